@@ -1,0 +1,49 @@
+// tarifc's command line: a thin layer over src/driver.hpp.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "driver.hpp"
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    CLI::App app{"tarifc — check tariffs and rate usage into invoices"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "tarifc 0.1.0");
+
+    tarifc::CheckOptions check;
+    std::string check_format = "human";
+    auto* c = app.add_subcommand("check", "Check tariff files (or folders of them) and report problems");
+    c->add_option("PATH", check.paths, "tariff files or folders")->required();
+    c->add_option("--format", check_format, "output: human (default) or json")
+        ->check(CLI::IsMember({"human", "json"}));
+    c->add_flag("--deny-warnings", check.deny_warnings, "treat warnings as errors (exit 1)");
+
+    tarifc::EvalOptions eval;
+    std::string eval_format = "table";
+    auto* e = app.add_subcommand("eval", "Rate usage through tariffs into invoices");
+    e->add_option("TARIFF_PATH", eval.tariff_path, "a tariff file or a folder of them")->required();
+    e->add_option("--accounts", eval.accounts_path, "accounts file (JSON)")->required();
+    e->add_option("--usage", eval.usage_path, "usage file (CSV)")->required();
+    e->add_option("--from", eval.from, "first month, YYYY-MM")->required();
+    e->add_option("--to", eval.to, "last month, YYYY-MM")->required();
+    e->add_option("--format", eval_format, "output: table (default), json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    e->add_flag("--explain", eval.explain, "show how every line was derived");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& err) {
+        // --help and --version are not errors; everything else is bad usage.
+        int rc = app.exit(err, std::cout, std::cerr);
+        return rc == 0 ? 0 : tarifc::kExitTrouble;
+    }
+    if (c->parsed()) {
+        check.format = check_format == "json" ? tarifc::OutputFormat::Json : tarifc::OutputFormat::Human;
+        return tarifc::run_check(check, std::cout, std::cerr);
+    }
+    eval.format = eval_format == "json"  ? tarifc::OutputFormat::Json
+                : eval_format == "csv" ? tarifc::OutputFormat::Csv
+                                       : tarifc::OutputFormat::Human;
+    return tarifc::run_eval(eval, std::cout, std::cerr);
+}

@@ -1,0 +1,100 @@
+#include "diagnostic.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace tarifc {
+
+Diagnostic& Diagnostics::error(std::string code, SourceRange range, std::string message) {
+    all_.push_back({Severity::Error, std::move(code), range, std::move(message), {}});
+    return all_.back();
+}
+
+Diagnostic& Diagnostics::warning(std::string code, SourceRange range, std::string message) {
+    all_.push_back({Severity::Warning, std::move(code), range, std::move(message), {}});
+    return all_.back();
+}
+
+std::size_t Diagnostics::error_count() const {
+    return static_cast<std::size_t>(std::count_if(
+        all_.begin(), all_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+}
+
+std::size_t Diagnostics::warning_count() const { return all_.size() - error_count(); }
+
+namespace {
+auto sort_key(const Diagnostic& d) {
+    std::string_view path = d.range.file ? std::string_view(d.range.file->path) : std::string_view();
+    return std::make_tuple(path, d.range.begin, d.range.end, std::string_view(d.code),
+                           std::string_view(d.message));
+}
+}  // namespace
+
+void Diagnostics::sort_and_dedupe() {
+    std::stable_sort(all_.begin(), all_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+    all_.erase(std::unique(all_.begin(), all_.end(),
+                           [](const Diagnostic& a, const Diagnostic& b) {
+                               return sort_key(a) == sort_key(b) && a.range.file == b.range.file;
+                           }),
+               all_.end());
+}
+
+namespace {
+
+// Bytes that would garble a terminal (control characters, invalid UTF-8 is
+// passed through as-is by the caret logic below) are shown as '?'.
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) out.push_back((c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c));
+    return out;
+}
+
+void render_place(std::string& out, const SourceRange& r) {
+    auto lc = r.file->line_col(r.begin);
+    std::string_view line = r.file->line_text(lc.line);
+    std::string gutter = fmt::format("{}", lc.line);
+    out += fmt::format("{:>{}} |\n", "", gutter.size());
+    out += fmt::format("{} | {}\n", gutter, printable(line));
+    // Caret: spaces (tabs kept) up to the column, then ^ for the range on
+    // this line (at least one).
+    std::string pad;
+    for (uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) pad.push_back(line[i] == '\t' ? '\t' : ' ');
+    uint32_t line_end_byte = r.file->line_starts[lc.line - 1] + static_cast<uint32_t>(line.size());
+    uint32_t end = std::min(r.end, line_end_byte);
+    // Count characters, not bytes, so that a caret under UTF-8 text lines up.
+    std::size_t width = 0;
+    for (uint32_t i = r.begin; i < end; ++i)
+        if ((static_cast<unsigned char>(r.file->text[i]) & 0xC0) != 0x80) ++width;
+    if (width == 0) width = 1;
+    out += fmt::format("{:>{}} | {}{}\n", "", gutter.size(), pad, std::string(width, '^'));
+}
+
+}  // namespace
+
+std::string render_human(const Diagnostic& d) {
+    std::string out;
+    const char* sev = d.severity == Severity::Error ? "error" : "warning";
+    if (d.range.file) {
+        auto lc = d.range.file->line_col(d.range.begin);
+        out += fmt::format("{}:{}:{}: {}[{}]: {}\n", d.range.file->path, lc.line, lc.column, sev, d.code,
+                           d.message);
+        render_place(out, d.range);
+    } else {
+        out += fmt::format("{}[{}]: {}\n", sev, d.code, d.message);
+    }
+    for (const Note& n : d.notes) {
+        if (n.range.file) {
+            auto lc = n.range.file->line_col(n.range.begin);
+            out += fmt::format("  = note: {}:{}:{}: {}\n", n.range.file->path, lc.line, lc.column, n.message);
+        } else {
+            out += fmt::format("  = note: {}\n", n.message);
+        }
+    }
+    return out;
+}
+
+}  // namespace tarifc

@@ -1,0 +1,39 @@
+// A compact open-addressing map from text to a small integer, used where the
+// evaluator must find an account, a number or a call id by its text for
+// every usage row. Hand-written (not std::unordered_map<std::string, int>)
+// because it is on the per-row hot path: keys live in one arena, lookups
+// take a string_view and never allocate.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tarifc {
+
+class StringIndex {
+public:
+    // Returns the value stored for `key`, or -1.
+    int32_t find(std::string_view key) const;
+    // Inserts key -> value if absent; returns the existing value, or -1 if inserted.
+    int32_t insert(std::string_view key, int32_t value);
+    std::size_t size() const { return count_; }
+    void reserve(std::size_t n);
+
+    static uint64_t hash(std::string_view key);
+
+private:
+    struct Slot {
+        uint64_t hash = 0;
+        uint32_t offset = 0;  // into arena_
+        uint32_t length = 0;
+        int32_t value = -1;   // -1: empty
+    };
+    std::vector<Slot> slots_;
+    std::string arena_;
+    std::size_t count_ = 0;
+    void grow();
+};
+
+}  // namespace tarifc
