@@ -133,7 +133,7 @@ std::string format_table(const EvalResult& r, const FormatOptions& o) {
     for (const auto& inv : r.invoices) {
         out += fmt::format("Invoice {} {}  plan {}  ({})\n", inv.account, format_year_month(inv.period), inv.plan,
                            inv.currency);
-        std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Unit"),
+        std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Total"),
                     wa = width("Amount");
         for (const auto& li : inv.lines) {
             wc = std::max(wc, width(li.charge));
