@@ -161,6 +161,7 @@ struct PackState {
     Decimal initial;     // balance at the start of the run
     Decimal balance;
     std::vector<Decimal> used;  // per month of the run
+    std::vector<uint64_t> meters_fed;  // per month: the 'after packs' meters of rows it covered
     Decimal price;
     int purchase_month = -1;    // month index in the run, -1 if outside
 };
@@ -302,6 +303,7 @@ void Run::setup_accounts() {
                                 : p.size;
                 p.balance = p.initial;
                 p.used.assign(static_cast<std::size_t>(months_), Decimal());
+                p.meters_fed.assign(static_cast<std::size_t>(months_), 0);
                 if (bought_month >= first_month && bought_month - first_month < months_)
                     p.purchase_month = bought_month - first_month;
                 for (const auto& sz : pt.sizes)
@@ -352,6 +354,7 @@ void Run::draw_packs() {
             Decimal take = p.balance < left ? p.balance : left;
             p.balance -= take;
             p.used[r.month] += take;
+            p.meters_fed[r.month] |= r.meters;
             left -= take;
         }
         Decimal covered = r.quantity - left;
@@ -378,6 +381,22 @@ std::string entry_key(const plan::Tariff& t, const AccountData& a, int list, int
 }
 
 std::string qty_text(const Decimal& d) { return d.normalized().to_string(); }
+
+int pack_list(const plan::Tariff& t) {
+    for (std::size_t l = 0; l < t.inputs.lists.size(); ++l)
+        if (t.inputs.lists[l].is_pack_list) return static_cast<int>(l);
+    return -1;
+}
+
+std::string pack_key(const plan::Tariff& t, const AccountData& a, int entry) {
+    return entry_key(t, a, pack_list(t), entry);
+}
+
+Decimal balance_at_end(const PackState& p, int month) {
+    Decimal remaining = p.initial;
+    for (int m = 0; m <= month; ++m) remaining -= p.used[m];
+    return remaining;
+}
 
 void Run::invoice(std::size_t a, int month, Invoice& inv) {
     const AccountData& ad = rq_.accounts->accounts[a];
@@ -433,6 +452,7 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
             LineItem li;
             li.charge = c.name;
             li.description = describe(c.title, key);
+            Decimal covered_qty;
             if (c.pricing == plan::Pricing::Flat) {
                 li.quantity = kOne;
                 li.unit = c.quantity_unit_name;
@@ -443,12 +463,20 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                 li.quantity = q;
                 li.unit = c.quantity_unit_name;
                 const plan::Node& qn = t.nodes[c.quantity];
-                if (explain && qn.op == Op::Meter && t.meters[qn.a].after_packs) {
+                if (qn.op == Op::Meter && t.meters[qn.a].after_packs) {
                     const plan::Meter& m = t.meters[qn.a];
                     int slot = s.meter_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0);
-                    Decimal cov = covered[slot];
-                    li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
-                                                     qty_text(q + cov), li.unit, qty_text(cov), qty_text(q)));
+                    covered_qty = covered[slot];
+                    if (explain) {
+                        li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
+                                                         qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
+                                                         qty_text(q)));
+                        for (const auto& p : packs_[a])
+                            if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
+                                li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
+                                                                 pack_key(t, ad, p.entry), qty_text(p.used[month]),
+                                                                 li.unit, qty_text(balance_at_end(p, month))));
+                    }
                 }
                 Decimal billable = q - c.allowance;
                 if (billable.is_negative()) billable = Decimal();
@@ -459,8 +487,8 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                     case plan::Pricing::PerUnit:
                         li.exact = billable * c.rate;
                         if (explain)
-                            li.explain.push_back(fmt::format("{} {} × {} = {}", qty_text(billable), li.unit,
-                                                             qty_text(c.rate), li.exact.to_string()));
+                            li.explain.push_back(fmt::format("{} {} × {} {}/{} = {}", qty_text(billable), li.unit,
+                                                             qty_text(c.rate), t.currency, li.unit, li.exact.to_string()));
                         break;
                     case plan::Pricing::Graduated:
                         for (const auto& b : c.bands) {
@@ -471,9 +499,10 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                             li.exact += amount;
                             if (explain)
                                 li.explain.push_back(fmt::format(
-                                    "band over {}{}: {} {} × {} = {}", qty_text(b.lower),
+                                    "band over {}{}: {} {} × {} {}/{} = {}", qty_text(b.lower),
                                     b.upper ? " up to " + qty_text(*b.upper) : std::string(" and above"),
-                                    qty_text(part), li.unit, qty_text(b.rate), amount.to_string()));
+                                    qty_text(part), li.unit, qty_text(b.rate), t.currency, li.unit,
+                                    amount.to_string()));
                         }
                         break;
                     case plan::Pricing::Volume:
@@ -482,9 +511,10 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                                 li.exact = billable * b.rate;
                                 if (explain)
                                     li.explain.push_back(fmt::format(
-                                        "volume band over {}{}: all {} {} × {} = {}", qty_text(b.lower),
+                                        "volume band over {}{}: all {} {} × {} {}/{} = {}", qty_text(b.lower),
                                         b.upper ? " up to " + qty_text(*b.upper) : std::string(" and above"),
-                                        qty_text(billable), li.unit, qty_text(b.rate), li.exact.to_string()));
+                                        qty_text(billable), li.unit, qty_text(b.rate), t.currency, li.unit,
+                                        li.exact.to_string()));
                                 break;
                             }
                         }
@@ -499,7 +529,9 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                                                  money(li.amount)));
             charge_exact[ci] += li.exact;
             charge_by_entry[ci].push_back({cx.var_entry, li.exact});
-            if (li.amount.is_zero() && li.quantity.is_zero()) return;
+            // A line with nothing used is left out; one whose use packs
+            // covered stays, so the invoice shows where the minutes went.
+            if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return;
             inv.lines.push_back(std::move(li));
         });
     }
@@ -511,12 +543,9 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     for (const PackState* p : by_entry) {
         if (p->purchase_month != month) continue;
         const plan::PackType& pt = t.packs[p->type];
-        int list = -1;
-        for (std::size_t l = 0; l < t.inputs.lists.size(); ++l)
-            if (t.inputs.lists[l].is_pack_list) list = static_cast<int>(l);
         LineItem li;
         li.charge = "pack";
-        li.description = fmt::format("{} {} ({} {})", pt.title, entry_key(t, ad, list, p->entry), qty_text(p->size),
+        li.description = fmt::format("{} {} ({} {})", pt.title, pack_key(t, ad, p->entry), qty_text(p->size),
                                      pt.size_unit.num >= 0 ? t.units[pt.size_unit.num].name : "");
         li.quantity = kOne;
         li.unit = "pack";
@@ -599,12 +628,7 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     int64_t month_end = start_of_day(Date{next.year, next.month, 1});
     for (const PackState* p : by_entry) {
         if (p->end <= month_start || p->start >= month_end) continue;
-        Decimal remaining = p->initial;
-        for (int m = 0; m <= month; ++m) remaining -= p->used[m];
-        int list = -1;
-        for (std::size_t l = 0; l < t.inputs.lists.size(); ++l)
-            if (t.inputs.lists[l].is_pack_list) list = static_cast<int>(l);
-        inv.packs.push_back({entry_key(t, ad, list, p->entry), t.packs[p->type].name, p->used[month], remaining});
+        inv.packs.push_back({pack_key(t, ad, p->entry), t.packs[p->type].name, p->used[month], balance_at_end(*p, month)});
     }
 }
 
