@@ -488,3 +488,22 @@ TEST_CASE("properties on generated usage") {
         CHECK(s.eval("2019-07", "2019-09").out == again.out);
     }
 }
+
+TEST_CASE("the shipped pricing-page example reproduces the totals of §4") {
+    tarifc::EvalOptions o;
+    fs::path ex = repo_root() / "examples" / "ccc-pricing-page";
+    o.tariff_path = (repo_root() / "tariffs" / "aliyun-ccc").string();
+    o.accounts_path = (ex / "accounts.json").string();
+    o.usage_path = (ex / "calls.csv").string();
+    o.from = o.to = "2019-07";
+    o.format = tarifc::OutputFormat::Json;
+    std::ostringstream out, err;
+    REQUIRE(tarifc::run_eval(o, out, err) == 0);
+    json doc = json::parse(out.str());
+    const char* totals[] = {"90.93", "69.93", "34.93", "30034.93", "245.00", "234.00", "199.00", "30199.00"};
+    REQUIRE(doc["invoices"].size() == 8);
+    for (int i = 0; i < 8; ++i) {
+        CHECK(doc["invoices"][i]["account"] == fmt::format("case{}", i + 1));
+        CHECK(doc["invoices"][i]["total"] == totals[i]);
+    }
+}
