@@ -328,6 +328,13 @@ bool Decimal::is_integer() const {
 }
 
 std::optional<int64_t> Decimal::to_int64() const {
+    // Fast path (the evaluator's hot path reads integers at scale 0): no
+    // 128-bit division.
+    if (scale_ == 0) {
+        if (mantissa_ < std::numeric_limits<int64_t>::min() || mantissa_ > std::numeric_limits<int64_t>::max())
+            return std::nullopt;
+        return static_cast<int64_t>(mantissa_);
+    }
     if (!is_integer()) return std::nullopt;
     i128 v = mantissa_ / kPow10[static_cast<std::size_t>(scale_)];
     if (v < std::numeric_limits<int64_t>::min() || v > std::numeric_limits<int64_t>::max()) return std::nullopt;
@@ -395,7 +402,6 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
 
 Decimal Decimal::operator-() const { return Decimal(-mantissa_, scale_); }
 
-Decimal& Decimal::operator+=(const Decimal& other) { return *this = *this + other; }
 Decimal& Decimal::operator-=(const Decimal& other) { return *this = *this - other; }
 Decimal& Decimal::operator*=(const Decimal& other) { return *this = *this * other; }
 
@@ -418,7 +424,6 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
     return a.mantissa_ <=> aligned;
 }
 
-bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 
 // ---- rounding and division --------------------------------------------------------
 

@@ -77,13 +77,24 @@ public:
     friend Decimal operator-(const Decimal& a, const Decimal& b);
     friend Decimal operator*(const Decimal& a, const Decimal& b);
     Decimal operator-() const;
-    Decimal& operator+=(const Decimal& other);
+    // Inline fast path for equal scales (meters accumulate on the hot path).
+    Decimal& operator+=(const Decimal& other) {
+        i128 r;
+        if (scale_ == other.scale_ && !__builtin_add_overflow(mantissa_, other.mantissa_, &r) && r != kMinMantissa) {
+            mantissa_ = r;
+            return *this;
+        }
+        return *this = *this + other;
+    }
     Decimal& operator-=(const Decimal& other);
     Decimal& operator*=(const Decimal& other);
 
     // By value: 1.50 == 1.5.
     friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
-    friend bool operator==(const Decimal& a, const Decimal& b);
+    friend bool operator==(const Decimal& a, const Decimal& b) {
+        if (a.scale_ == b.scale_) return a.mantissa_ == b.mantissa_;
+        return (a <=> b) == 0;
+    }
 
     // Rounds to `places` decimals (places >= 0, else std::invalid_argument).
     // If the value already has at most `places` decimals it is returned
@@ -118,6 +129,7 @@ public:
     void append_fixed_to(std::string& out, int places) const;
 
 private:
+    static constexpr i128 kMinMantissa = static_cast<i128>(static_cast<u128>(1) << 127);
     constexpr Decimal(i128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}
     friend struct DecimalAccess;
 

@@ -35,7 +35,30 @@ const Decimal kOne = Decimal::from_int(1);
 
 Decimal eval(const Context& cx, plan::ExprId id);
 
-bool truthy(const Context& cx, plan::ExprId id) { return !eval(cx, id).is_zero(); }
+// An entry index or enum index held in a value: always a small integer.
+inline int64_t index_of(const Decimal& d) { return static_cast<int64_t>(d.mantissa()); }
+
+// Conditions are evaluated without building Decimal results: this is the
+// per-row hot path (lets, reject rules, pack and meter filters).
+bool truthy(const Context& cx, plan::ExprId id) {
+    const plan::Node& n = cx.t->nodes[id];
+    switch (n.op) {
+        case Op::Not: return !truthy(cx, n.a);
+        case Op::And: return truthy(cx, n.a) && truthy(cx, n.b);
+        case Op::Or: return truthy(cx, n.a) || truthy(cx, n.b);
+        case Op::Eq: return eval(cx, n.a) == eval(cx, n.b);
+        case Op::Ne: return eval(cx, n.a) != eval(cx, n.b);
+        case Op::Lt: return eval(cx, n.a) < eval(cx, n.b);
+        case Op::Le: return eval(cx, n.a) <= eval(cx, n.b);
+        case Op::Gt: return eval(cx, n.a) > eval(cx, n.b);
+        case Op::Ge: return eval(cx, n.a) >= eval(cx, n.b);
+        case Op::InSet: {
+            int64_t v = index_of(eval(cx, n.a));
+            return v >= 0 && v < 64 && ((n.mask >> v) & 1);
+        }
+        default: return !eval(cx, id).is_zero();
+    }
+}
 
 Decimal eval(const Context& cx, plan::ExprId id) {
     const plan::Node& n = cx.t->nodes[id];
@@ -43,10 +66,8 @@ Decimal eval(const Context& cx, plan::ExprId id) {
         case Op::Const: return n.k;
         case Op::RecordField: return cx.record[n.a];
         case Op::Let: return cx.lets[n.a];
-        case Op::RefField: {
-            auto entry = cx.record[n.a].to_int64().value_or(0);
-            return cx.account->lists[n.b][static_cast<std::size_t>(entry)].values[n.c];
-        }
+        case Op::RefField:
+            return cx.account->lists[n.b][static_cast<std::size_t>(index_of(cx.record[n.a]))].values[n.c];
         case Op::AccountField: return cx.account->values[n.a];
         case Op::VarField: return cx.account->lists[n.b][static_cast<std::size_t>(cx.var_entry)].values[n.c];
         case Op::Meter: {
@@ -54,25 +75,33 @@ Decimal eval(const Context& cx, plan::ExprId id) {
             int slot = (*cx.meter_offsets)[n.a] + (m.group_list >= 0 ? cx.var_entry : 0);
             return cx.meters[slot];
         }
-        case Op::Not: return truthy(cx, n.a) ? kZero : kOne;
-        case Op::And: return truthy(cx, n.a) && truthy(cx, n.b) ? kOne : kZero;
-        case Op::Or: return truthy(cx, n.a) || truthy(cx, n.b) ? kOne : kZero;
-        case Op::Eq: return eval(cx, n.a) == eval(cx, n.b) ? kOne : kZero;
-        case Op::Ne: return eval(cx, n.a) != eval(cx, n.b) ? kOne : kZero;
-        case Op::Lt: return eval(cx, n.a) < eval(cx, n.b) ? kOne : kZero;
-        case Op::Le: return eval(cx, n.a) <= eval(cx, n.b) ? kOne : kZero;
-        case Op::Gt: return eval(cx, n.a) > eval(cx, n.b) ? kOne : kZero;
-        case Op::Ge: return eval(cx, n.a) >= eval(cx, n.b) ? kOne : kZero;
-        case Op::InSet: {
-            auto v = eval(cx, n.a).to_int64().value_or(64);
-            return v >= 0 && v < 64 && ((n.mask >> v) & 1) ? kOne : kZero;
-        }
+        case Op::Not:
+        case Op::And:
+        case Op::Or:
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge:
+        case Op::InSet: return truthy(cx, id) ? kOne : kZero;
         case Op::Add: return eval(cx, n.a) + eval(cx, n.b);
         case Op::Sub: return eval(cx, n.a) - eval(cx, n.b);
         case Op::Mul: return eval(cx, n.a) * eval(cx, n.b);
         case Op::Convert: {
             Decimal v = eval(cx, n.a);
             if (n.k == n.k2) return v.rounded(0, n.mode);
+            // Fast path: whole numbers of a unit into a larger whole unit
+            // (seconds to minutes) in 64-bit arithmetic, same result as
+            // Decimal::divide for every mode.
+            auto x = v.scale() == 0 ? v.to_int64() : std::nullopt;
+            auto num = n.k.to_int64(), den = n.k2.to_int64();
+            int64_t prod;
+            if (x && num && den && *den > 0 && !__builtin_mul_overflow(*x, *num, &prod) && prod >= 0 &&
+                (n.mode == RoundingMode::Ceil || n.mode == RoundingMode::Floor)) {
+                int64_t q = prod / *den, r = prod % *den;
+                return Decimal::from_int(n.mode == RoundingMode::Ceil && r ? q + 1 : q);
+            }
             return Decimal::divide(v * n.k, n.k2, 0, n.mode);
         }
     }
@@ -202,7 +231,10 @@ private:
     std::vector<Decimal> acc_;      // meter values: per account, per month, per slot
     std::vector<Decimal> covered_;  // pack-covered amounts, same layout
     std::vector<HeldRow> held_;
-    std::vector<StringIndex> seen_ids_;
+    // Ids seen per account, in one table keyed by the account's index and
+    // the id text (one table grows far less often than thousands of small ones).
+    StringIndex seen_ids_;
+    std::string id_key_;
     std::vector<std::vector<PackState>> packs_;  // per account
 
     bool read_header(std::string& error, std::vector<int>& column_of_field);
@@ -266,7 +298,7 @@ void Run::setup_accounts() {
     const auto& accounts = rq_.accounts->accounts;
     slots_.resize(accounts.size());
     packs_.resize(accounts.size());
-    seen_ids_.resize(accounts.size());
+    seen_ids_.reserve(1 << 16);
     std::size_t base = 0;
     int first_month = rq_.from.index();
     for (std::size_t a = 0; a < accounts.size(); ++a) {
@@ -715,6 +747,14 @@ bool Run::go(std::string& error) {
         }
         const AccountData& ad = accounts[a];
         const plan::Tariff& t = tariffs[ad.tariff];
+        // The duplicate check's key; its slot is fetched while the row is rated.
+        uint64_t id_hash = 0;
+        if (in.usage_unique_field >= 0) {
+            id_key_.assign(reinterpret_cast<const char*>(&a), sizeof a);
+            id_key_.append(id_text);
+            id_hash = StringIndex::hash(id_key_);
+            seen_ids_.prefetch(id_hash);
+        }
         // Entries of the account's lists.
         for (std::size_t f = 0; f < nfields && !bad; ++f) {
             const plan::Field& fd = in.usage_fields[f];
@@ -751,7 +791,7 @@ bool Run::go(std::string& error) {
         if (bad) continue;
         // Duplicates: an id seen on an earlier row of this account that was
         // not rejected.
-        if (in.usage_unique_field >= 0 && seen_ids_[a].insert(id_text, 1) >= 0) {
+        if (in.usage_unique_field >= 0 && seen_ids_.insert_hashed(id_key_, id_hash, 1) >= 0) {
             reject(line, account_text, id_text,
                    fmt::format("duplicate {} \"{}\" (already seen for this account)", in.usage_fields[in.usage_unique_field].name, id_text));
             continue;

@@ -6,18 +6,24 @@ namespace tarifc {
 
 void JsonWriter::escape(std::string& out, std::string_view s) {
     out.push_back('"');
-    for (unsigned char c : s) {
+    // Append runs of plain bytes at once; only quotes, backslashes and
+    // control characters need escaping.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-                else out.push_back(static_cast<char>(c));
+            default: out += fmt::format("\\u{:04x}", c);
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out.push_back('"');
 }
 

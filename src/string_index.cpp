@@ -74,10 +74,11 @@ int32_t StringIndex::find(std::string_view key) const {
     }
 }
 
-int32_t StringIndex::insert(std::string_view key, int32_t value) {
+int32_t StringIndex::insert(std::string_view key, int32_t value) { return insert_hashed(key, hash(key), value); }
+
+int32_t StringIndex::insert_hashed(std::string_view key, uint64_t h, int32_t value) {
     if (value < 0) throw std::invalid_argument("StringIndex: values must not be negative");
     if (slots_.empty() || over_load(count_ + 1, slots_.size())) grow();
-    const uint64_t h = hash(key);
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = h & mask;
     for (;; i = (i + 1) & mask) {

@@ -22,6 +22,13 @@ public:
     void reserve(std::size_t n);
 
     static uint64_t hash(std::string_view key);
+    // For callers that know the key early: start loading its slot into the
+    // cache, then insert with the same hash later (hides a cache miss per
+    // row on large tables).
+    void prefetch(uint64_t h) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    }
+    int32_t insert_hashed(std::string_view key, uint64_t h, int32_t value);
 
 private:
     struct Slot {
