@@ -195,7 +195,9 @@ struct PackState {
     int purchase_month = -1;    // month index in the run, -1 if outside
 };
 
-// A row that packs may absorb, held until every row is read.
+// A row that packs may absorb, held until every row is read. The checker
+// allows at most kMaxRefFields ref fields in a usage record.
+constexpr int kMaxRefFields = plan::kMaxRefFields;
 struct HeldRow {
     uint32_t account;
     uint32_t month;       // offset in the run
@@ -205,7 +207,7 @@ struct HeldRow {
     uint64_t pack_types;  // mask of pack types whose 'where' matched
     uint64_t meters;      // mask of 'after packs' meters the row was added to
     int32_t covered_let;
-    int32_t groups[4];    // entry index of each grouped meter's ref field, by meter slot
+    int32_t refs[kMaxRefFields];  // the entry index of each ref field of the row
 };
 
 // Per account: where each meter's accumulator starts in the month slice.
@@ -231,6 +233,8 @@ private:
     std::vector<Decimal> acc_;      // meter values: per account, per month, per slot
     std::vector<Decimal> covered_;  // pack-covered amounts, same layout
     std::vector<HeldRow> held_;
+    std::vector<int> ref_slot_;  // per usage field: its place in HeldRow::refs, or -1
+    int ref_count_ = 0;
     // Ids seen per account, in one table keyed by the account's index and
     // the id text (one table grows far less often than thousands of small ones).
     StringIndex seen_ids_;
@@ -393,12 +397,10 @@ void Run::draw_packs() {
         if (covered.is_zero()) continue;
         const AccountSlots& s = slots_[r.account];
         std::size_t month_base = s.base + static_cast<std::size_t>(r.month) * s.width;
-        int grouped = 0;
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
             const plan::Meter& mt = t.meters[m];
-            int group = 0;
-            if (mt.group_list >= 0) group = grouped < 4 ? r.groups[grouped++] : 0;
             if (!((r.meters >> m) & 1)) continue;
+            int group = mt.group_list >= 0 ? r.refs[ref_slot_[mt.group_field]] : 0;
             std::size_t slot = month_base + static_cast<std::size_t>(s.meter_offsets[m] + group);
             acc_[slot] -= covered;
             covered_[slot] += covered;
@@ -679,6 +681,11 @@ bool Run::go(std::string& error) {
         }
     }
     months_ = rq_.to.index() - rq_.from.index() + 1;
+    for (const auto& f : usage_plan_->inputs.usage_fields) {
+        int slot = -1;
+        if (f.kind == ValueKind::Ref) slot = ref_count_++;
+        ref_slot_.push_back(slot);
+    }
     setup_accounts();
 
     std::vector<int> column_of_field;
@@ -818,15 +825,12 @@ bool Run::go(std::string& error) {
             const AccountSlots& s = slots_[a];
             std::size_t month_base = s.base + static_cast<std::size_t>(month) * s.width;
             HeldRow h{static_cast<uint32_t>(a), static_cast<uint32_t>(month), time, line,
-                      covered_let >= 0 ? lets[covered_let] : Decimal(), pack_types, 0, covered_let, {0, 0, 0, 0}};
-            int grouped = 0;
+                      covered_let >= 0 ? lets[covered_let] : Decimal(), pack_types, 0, covered_let, {}};
+            for (std::size_t f = 0; f < nfields; ++f)
+                if (ref_slot_[f] >= 0) h.refs[ref_slot_[f]] = static_cast<int32_t>(index_of(record[f]));
             for (std::size_t m = 0; m < t.meters.size(); ++m) {
                 const plan::Meter& mt = t.meters[m];
-                int group = 0;
-                if (mt.group_list >= 0) {
-                    group = record[mt.group_field].to_int64().value_or(0);
-                    if (grouped < 4) h.groups[grouped++] = group;
-                }
+                int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
                 if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
                 Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
                 acc_[month_base + static_cast<std::size_t>(s.meter_offsets[m] + group)] += v;

@@ -78,6 +78,10 @@ struct EntityList {
     int type_field = -1, size_field = -1, purchase_field = -1, balance_field = -1;
 };
 
+// A usage record refers to at most this many account lists (rows held for
+// pack deduction keep these entry indices inline).
+inline constexpr int kMaxRefFields = 8;
+
 struct Inputs {
     std::vector<Field> account_fields;  // scalar and list fields, in declaration order
     int account_id_field = -1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rewrites every golden expected file from the current build. Review the
-# diff (git diff tests/ examples/) before committing: a golden file is a
+# diff (ONLY=substring refreshes just the matching cases) (git diff tests/ examples/) before committing: a golden file is a
 # claim about behaviour, not a snapshot to wave through.
 set -euo pipefail
 cd "$(dirname "$0")/.."
