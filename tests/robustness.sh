@@ -1,5 +1,331 @@
 #!/usr/bin/env bash
-# Placeholder until the robustness suite lands: asserts the binary runs.
-set -euo pipefail
-"$1" --version | grep -q tarifc
-echo "robustness: 1 passed, 0 failed"
+# Robustness suite: hostile or extreme inputs must give the documented exit
+# status (0 clean, 1 findings, 2 trouble; src/driver.hpp), never a crash
+# (exit >= 128 = killed by a signal), never a hang (every run is wrapped in
+# `timeout 60`), and a message on stderr whenever the status is 1 or 2.
+#
+#   bash tests/robustness.sh path/to/tarifc          (from any folder)
+#
+# With TARIFC_SANITIZED=1 (sanitizer builds) the large inputs are scaled down;
+# the 10 MB tariff and the 10,000-charge tariff run at full size otherwise.
+# Prints one line per case and ends with `robustness: N passed, M failed`.
+set -uo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 path/to/tarifc" >&2
+  exit 2
+fi
+tarifc=$(realpath "$1")
+cd "$(dirname "$0")/.." || exit 2
+export LC_ALL=C
+# Sanitizer reports must look like crashes, not like exit status 1.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}abort_on_error=1
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:abort_on_error=1:print_stacktrace=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+sanitized=${TARIFC_SANITIZED:-0}
+if [ "$sanitized" = 1 ]; then
+  big_tariff_bytes=$((1 << 20))   # 1 MiB
+  many_charges=2000
+  usage_mb=2
+else
+  big_tariff_bytes=$((10 << 20))  # 10 MiB
+  many_charges=10000
+  usage_mb=20
+fi
+
+pass=0
+fail=0
+failed_cases=()
+out=$work/stdout
+err=$work/stderr
+
+# run NAME EXPECTED CMD...   EXPECTED is an exit status or a list like "0|1".
+# Runs CMD under `timeout 60`; sets rc and ms; returns 0 when the generic
+# assertions hold, else 1 with the reason in $why.
+run() {
+  local name=$1 expected=$2
+  shift 2
+  local t0 t1
+  t0=$(date +%s%N)
+  timeout 60 "$@" >"$out" 2>"$err"
+  rc=$?
+  t1=$(date +%s%N)
+  ms=$(((t1 - t0) / 1000000))
+  why=""
+  if [ "$rc" = 124 ]; then
+    why="hang: no exit within 60 s"
+  elif [ "$rc" -ge 128 ]; then
+    why="crash: killed by signal $((rc - 128))"
+  elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$err"; then
+    why="sanitizer report on stderr (exit $rc)"
+  elif ! [[ "|$expected|" == *"|$rc|"* ]]; then
+    why="exit status $rc, expected $expected"
+  elif { [ "$rc" = 1 ] || [ "$rc" = 2 ]; } && [ ! -s "$err" ]; then
+    why="exit status $rc with nothing on stderr"
+  fi
+  [ -z "$why" ]
+}
+
+# report NAME [EXTRA-REASON]: prints the case line and counts it.
+report() {
+  local name=$1
+  [ -z "$why" ] && [ -n "${2:-}" ] && why=$2
+  if [ -z "$why" ]; then
+    pass=$((pass + 1))
+    printf 'PASS  %-58s exit %s, %6d ms\n' "$name" "$rc" "$ms"
+  else
+    fail=$((fail + 1))
+    failed_cases+=("$name")
+    printf 'FAIL  %-58s %s (%d ms)\n' "$name" "$why" "$ms"
+    sed -n '1,5s/^/      stderr: /p' "$err"
+  fi
+}
+
+# stderr_has PATTERN: reason text when stderr lacks PATTERN.
+stderr_has() { grep -q -- "$1" "$err" || echo "stderr does not mention $1"; }
+# stdout_empty: reason text when a failed eval printed on stdout.
+stdout_empty() { [ ! -s "$out" ] || echo "exit 2 but $(wc -c <"$out") bytes on stdout"; }
+
+# summary_ok [PYTHON-CONDITION...]: checks the JSON on stdout: every row is
+# rated, rejected or out of period, plus any extra condition on s (summary)
+# and d (document). Prints a reason when something does not hold.
+summary_ok() {
+  python3 - "$out" "$@" <<'EOF'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1], encoding="utf-8"))
+    s = d["summary"]
+except Exception as e:  # noqa: BLE001
+    print(f"stdout is not the JSON document: {e}")
+    sys.exit(0)
+if s["rows"] != s["rated"] + s["rejected"] + s["out_of_period"]:
+    print(f"summary rows {s['rows']} != rated + rejected + out_of_period ({s})")
+    sys.exit(0)
+if s["rejected"] != len(d.get("rejected", [])):
+    print(f"summary says {s['rejected']} rejected, the list has {len(d.get('rejected', []))}")
+    sys.exit(0)
+for cond in sys.argv[2:]:
+    if not eval(cond, {"s": s, "d": d}):
+        print(f"failed: {cond} (summary {s})")
+        sys.exit(0)
+EOF
+}
+
+py() { python3 -c "$@"; }
+
+# ---------------------------------------------------------------- inputs
+# A small valid standalone tariff; the big ones are built from it.
+cat >"$work/base.tariff" <<'EOF'
+tariff robust "Robustness base" version 1
+currency CNY
+rounding money to 0.01 half-up per line
+unit second
+unit minute = 60 second
+unit seat
+account {
+    id: text key
+    plan: plan
+    seats: integer seat default 0
+}
+usage call {
+    account: account
+    call_id: text unique per account
+    start: timestamp zone +08:00
+    duration_s: integer second
+}
+let minutes = ceil(call.duration_s to minute)
+meter m "Minutes" = sum(minutes) of calls
+charge seat_fee "Seat fee" monthly
+    on account.seats
+    at 1 CNY/seat
+EOF
+
+accounts=examples/ccc-pricing-page/accounts.json
+usage=examples/ccc-pricing-page/calls.csv
+tariff=tariffs/aliyun-ccc
+usage_rows=$(($(wc -l <"$usage") - 1))
+eval_cmd=("$tarifc" eval "$tariff" --accounts "$accounts")
+
+echo "robustness: $tarifc (sanitized=$sanitized)"
+
+# ================================================================ tarifc check
+run "check: the base tariff is clean" 0 "$tarifc" check "$work/base.tariff"
+report "check: the base tariff is clean"
+
+: >"$work/empty.tariff"
+run "check: empty file" 1 "$tarifc" check "$work/empty.tariff"
+report "check: empty file (E0104, no header)" "$(stderr_has E0104)"
+
+py "import random, sys; random.seed(20190701)
+sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(100000)))" >"$work/garbage.bin"
+cp "$work/garbage.bin" "$work/garbage.tariff"
+run "check: binary garbage" 1 "$tarifc" check "$work/garbage.tariff"
+report "check: 100 kB of binary garbage"
+
+{ head -3 "$work/base.tariff"; printf '# caf\xc3 \xff\xfe not UTF-8\n'; tail -n +4 "$work/base.tariff"; } \
+  >"$work/latin.tariff"
+run "check: invalid UTF-8" 1 "$tarifc" check "$work/latin.tariff"
+report "check: invalid UTF-8 in a comment (E0002)" "$(stderr_has E0002)"
+
+{ cat "$work/base.tariff"; printf 'let x = 1\0\n'; } >"$work/nul.tariff"
+run "check: NUL byte" 1 "$tarifc" check "$work/nul.tariff"
+report "check: a NUL byte (E0002)" "$(stderr_has E0002)"
+
+py "import sys
+base = open(sys.argv[1]).read()
+limit = int(sys.argv[3])
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    size, i = len(base), 0
+    while size < limit:
+        chunk = f'# padding comment {i}: lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do\n'
+        if i % 8 == 0:
+            chunk += f'charge pad{i} \"Padding charge {i}\" monthly\n    on m\n    at 0.01 CNY/minute\n'
+        f.write(chunk)
+        size += len(chunk.encode())
+        i += 1" "$work/base.tariff" "$work/big.tariff" "$big_tariff_bytes"
+big_mib=$(py "import os; print(f'{os.path.getsize(\"$work/big.tariff\") / 2**20:.1f}')")
+run "check: big tariff" "0|1" "$tarifc" check "$work/big.tariff"
+report "check: a ${big_mib} MiB tariff (comments + charges)"
+
+py "import sys
+base = open(sys.argv[1]).read()
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    f.write('let deep = ' + '(' * 10000 + 'm' + ')' * 10000 + '\n')" "$work/base.tariff" "$work/nested.tariff"
+run "check: nesting" 1 "$tarifc" check "$work/nested.tariff"
+report "check: 10,000 nested parentheses (E0004)" "$(stderr_has E0004)"
+
+py "import sys
+base = open(sys.argv[1]).read()
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    for i in range(int(sys.argv[3])):
+        f.write(f'charge c{i} \"Charge {i}\" monthly\n    on m\n    at 0.01 CNY/minute\n')" \
+  "$work/base.tariff" "$work/charges.tariff" "$many_charges"
+run "check: many charges" 0 "$tarifc" check "$work/charges.tariff"
+report "check: a tariff with $many_charges charges"
+
+run "check: missing path" 2 "$tarifc" check "$work/no-such-file.tariff"
+report "check: a missing path"
+
+mkdir -p "$work/no-tariffs"
+echo "not a tariff" >"$work/no-tariffs/readme.txt"
+run "check: folder without tariffs" 2 "$tarifc" check "$work/no-tariffs"
+report "check: a folder with no .tariff files"
+
+# ================================================================ tarifc eval
+run "eval: baseline" 0 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: the pricing-page example (baseline)" \
+  "$(summary_ok "s['rows'] == $usage_rows" "s['rated'] == $usage_rows")"
+
+run "eval: missing accounts" 2 "$tarifc" eval "$tariff" --accounts "$work/no-such.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: a missing accounts file" "$(stdout_empty)"
+
+run "eval: garbage accounts" 2 "$tarifc" eval "$tariff" --accounts "$work/garbage.bin" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: an accounts file of binary garbage" "$(stdout_empty)"
+
+head -c 300 "$accounts" >"$work/truncated.json"
+run "eval: invalid JSON" 2 "$tarifc" eval "$tariff" --accounts "$work/truncated.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: an accounts file of invalid (truncated) JSON" "$(stdout_empty)"
+
+run "eval: garbage usage" 2 "${eval_cmd[@]}" --usage "$work/garbage.bin" --from 2019-07 --to 2019-07 --format json
+report "eval: a usage file of binary garbage (bad header)" "$(stdout_empty)"
+
+: >"$work/empty.csv"
+run "eval: empty usage" 2 "${eval_cmd[@]}" --usage "$work/empty.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: an empty usage file" "$(stdout_empty)"
+
+{ echo "acct,id,when,dir,num,secs"; tail -n +2 "$usage"; } >"$work/wrong-header.csv"
+run "eval: wrong header" 2 "${eval_cmd[@]}" --usage "$work/wrong-header.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: a usage file with the wrong header" "$(stdout_empty)"
+
+{
+  head -n 11 "$usage"
+  printf 'case1,huge,2019-07-03T09:15:00,outbound,01066668888,'
+  head -c $((1 << 20)) /dev/zero | tr '\0' '7'
+  printf '\n'
+  tail -n +12 "$usage"
+} >"$work/long-line.csv"
+run "eval: 1 MB line" 0 "${eval_cmd[@]}" --usage "$work/long-line.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: a usage row of 1 MiB (rejected, rest rated)" \
+  "$(summary_ok "s['rows'] == $usage_rows + 1" "s['rated'] == $usage_rows" "s['rejected'] == 1" \
+       "d['rejected'][0]['line'] == 12")"
+
+py "import sys
+rows_wanted = int(sys.argv[2]) << 20
+with open(sys.argv[1], 'w') as f:
+    f.write('account,call_id,start,direction,number,duration_s\n')
+    size, i = 0, 0
+    numbers = ['01066668888', '02077779999']
+    while size < rows_wanted:
+        day, rest = divmod(i, 86400 // 7)
+        secs = rest * 7
+        row = (f'case{1 + i % 8 if (i % 8) not in (2, 3, 6, 7) else 1},r{i:08d},'
+               f'2019-07-{1 + day % 31:02d}T{secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d},'
+               f'{(\"inbound\", \"outbound\")[i % 2]},{numbers[i % 3 == 0]},{i % 3601}\n')
+        f.write(row)
+        size += len(row)
+        i += 1
+print(i)" "$work/big.csv" "$usage_mb" >"$work/big.rows"
+big_rows=$(cat "$work/big.rows")
+run "eval: big usage" 0 "${eval_cmd[@]}" --usage "$work/big.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: $usage_mb MiB of valid rows ($big_rows rows)" \
+  "$(summary_ok "s['rows'] == $big_rows" "s['rated'] == $big_rows")"
+
+# An unterminated quote on row 20; the rows after it quote their fields.
+{
+  head -n 20 "$usage"
+  echo 'case1,"c-open,2019-07-03T09:15:00,outbound,01066668888,60'
+  tail -n +21 "$usage" | sed 's/^\([^,]*\),\([^,]*\),/"\1","\2",/'
+} >"$work/quote.csv"
+run "eval: unterminated quote" 0 "${eval_cmd[@]}" --usage "$work/quote.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: an unterminated quote mid-file (later rows rated)" \
+  "$(summary_ok "s['rows'] == $usage_rows + 1" "s['rated'] == $usage_rows" "s['rejected'] == 1" \
+       "d['rejected'][0]['line'] == 21")"
+
+# A quote left open on the last row: the reader must stop at the end of input.
+{ cat "$usage"; printf 'case1,"c-eof,2019-07-03T09:15:00,outbound,01066668888,60'; } >"$work/quote-eof.csv"
+run "eval: open quote at EOF" 0 "${eval_cmd[@]}" --usage "$work/quote-eof.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: a quote still open at the end of the file" \
+  "$(summary_ok "s['rows'] == $usage_rows + 1" "s['rated'] == $usage_rows" "s['rejected'] == 1")"
+
+run "eval: bad --from" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-13 --to 2019-07 --format json
+report "eval: --from 2019-13" "$(stdout_empty)"
+
+run "eval: malformed --from" 2 "${eval_cmd[@]}" --usage "$usage" --from July --to 2019-07 --format json
+report "eval: --from July" "$(stdout_empty)"
+
+run "eval: --to before --from" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-09 --to 2019-07 --format json
+report "eval: --to before --from" "$(stdout_empty)"
+
+run "eval: unknown option" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --frobnicate
+report "eval: an unknown option" "$(stdout_empty)"
+
+# A generated workload (bench/generate.py): every row is accounted for and
+# exactly the deliberately bad rows are rejected.
+if python3 bench/generate.py --accounts 40 --calls 5000 --from 2019-07 --months 2 --seed 7 \
+     --out "$work/gen" 2>"$work/gen.log"; then
+  bad=$(sed -n 's/.* \([0-9]*\) bad rows.*/\1/p' "$work/gen.log")
+  run "eval: generated workload" 0 "$tarifc" eval "$tariff" --accounts "$work/gen/accounts.json" \
+    --usage "$work/gen/calls.csv" --from 2019-07 --to 2019-08 --format json
+  report "eval: generated workload (5,000 rows, $bad bad)" \
+    "$(summary_ok "s['rows'] == 5000" "s['rejected'] == $bad" "s['out_of_period'] == 0")"
+else
+  rc=- ms=0 why="bench/generate.py failed: $(head -c 200 "$work/gen.log")"
+  report "eval: generated workload"
+fi
+
+# ---------------------------------------------------------------- summary
+if [ "$fail" -gt 0 ]; then
+  echo "failed cases:"
+  printf '  %s\n' "${failed_cases[@]}"
+fi
+echo "robustness: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
