@@ -4,7 +4,11 @@
 #include "eval.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -56,6 +60,9 @@ bool truthy(const Context& cx, plan::ExprId id) {
             int64_t v = index_of(eval(cx, n.a));
             return v >= 0 && v < 64 && ((n.mask >> v) & 1);
         }
+        case Op::Let: return !cx.lets[n.a].is_zero();
+        case Op::RecordField: return !cx.record[n.a].is_zero();
+        case Op::Const: return !n.k.is_zero();
         default: return !eval(cx, id).is_zero();
     }
 }
@@ -198,6 +205,7 @@ struct PackState {
 // A row that packs may absorb, held until every row is read. The checker
 // allows at most kMaxRefFields ref fields in a usage record.
 constexpr int kMaxRefFields = plan::kMaxRefFields;
+static_assert(plan::kMaxMeters <= 64 && plan::kMaxPackTypes <= 64, "HeldRow keeps them in 64-bit masks");
 struct HeldRow {
     uint32_t account;
     uint32_t month;       // offset in the run
@@ -219,6 +227,90 @@ struct AccountSlots {
 
 // ---------------------------------------------------------------- the run
 
+// Everything one rating thread owns while rows stream.
+struct Worker {
+    std::vector<Rejection> rejected;
+    Summary summary;             // rated, rejected, out of period
+    std::vector<HeldRow> held;
+    // Ids seen per account, in one table keyed by the account's index and
+    // the id text (one table grows far less often than thousands of small ones).
+    StringIndex seen_ids;
+    std::string id_key;
+    std::vector<Decimal> record, lets;
+    std::string last_account_text;  // usage files often hold runs of one account
+    int last_account = -1;
+    std::string error;           // a problem that stops the run
+};
+
+// Records handed from the reader to a worker: field texts back to back.
+struct Batch {
+    static constexpr std::size_t kRows = 4096;
+    std::string text;
+    std::vector<uint32_t> starts;                     // per field: start in text, then the row's end
+    std::vector<std::pair<uint64_t, uint32_t>> rows;  // line, number of fields
+    void add(uint64_t line, const std::vector<std::string_view>& cols) {
+        for (auto c : cols) {
+            starts.push_back(static_cast<uint32_t>(text.size()));
+            text.append(c);
+        }
+        starts.push_back(static_cast<uint32_t>(text.size()));
+        rows.emplace_back(line, static_cast<uint32_t>(cols.size()));
+    }
+    void clear() {
+        text.clear();
+        starts.clear();
+        rows.clear();
+    }
+};
+
+// A bounded hand-over between the reader and one worker; used batches come
+// back for reuse, so steady-state streaming allocates nothing.
+class Channel {
+public:
+    // Hands `b` over and leaves an empty (recycled) batch in its place.
+    void push(Batch& b) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return full_.size() < kDepth; });
+        full_.push_back(std::move(b));
+        if (!spare_.empty()) {
+            b = std::move(spare_.back());
+            spare_.pop_back();
+        } else {
+            b = Batch();
+        }
+        b.clear();
+        cv_.notify_all();
+    }
+    bool pop(Batch& b) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty()) return false;
+        b = std::move(full_.front());
+        full_.pop_front();
+        cv_.notify_all();
+        return true;
+    }
+    void recycle(Batch& b) {
+        std::lock_guard lock(m_);
+        b.clear();
+        if (spare_.size() < kDepth) spare_.push_back(std::move(b));
+    }
+    void close() {
+        std::lock_guard lock(m_);
+        closed_ = true;
+        cv_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kDepth = 4;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<Batch> full_;
+    std::vector<Batch> spare_;
+    bool closed_ = false;
+};
+
+
 class Run {
 public:
     Run(const EvalRequest& rq, EvalResult& res) : rq_(rq), res_(res) {}
@@ -232,22 +324,23 @@ private:
     std::vector<AccountSlots> slots_;
     std::vector<Decimal> acc_;      // meter values: per account, per month, per slot
     std::vector<Decimal> covered_;  // pack-covered amounts, same layout
-    std::vector<HeldRow> held_;
+    std::vector<std::vector<HeldRow>> held_parts_;  // per worker, each for its own accounts
     std::vector<int> ref_slot_;  // per usage field: its place in HeldRow::refs, or -1
     int ref_count_ = 0;
-    // Ids seen per account, in one table keyed by the account's index and
-    // the id text (one table grows far less often than thousands of small ones).
-    StringIndex seen_ids_;
-    std::string id_key_;
     std::vector<std::vector<PackState>> packs_;  // per account
 
+    std::vector<int> column_of_field_;  // usage field -> CSV column
+
     bool read_header(std::string& error, std::vector<int>& column_of_field);
+    void work(Worker& w, Channel& ch);
+    void rate_row(Worker& w, uint64_t line, const std::vector<std::string_view>& cols);
     void reject(uint64_t line, std::string_view account, std::string_view id, std::string reason) {
         res_.rejected.push_back({line, std::string(account), std::string(id), std::move(reason)});
         ++res_.summary.rejected;
     }
     void setup_accounts();
     void draw_packs();
+    void draw_packs(std::vector<HeldRow>& held);
     void invoice(std::size_t a, int month, Invoice& inv);
 };
 
@@ -302,7 +395,6 @@ void Run::setup_accounts() {
     const auto& accounts = rq_.accounts->accounts;
     slots_.resize(accounts.size());
     packs_.resize(accounts.size());
-    seen_ids_.reserve(1 << 16);
     std::size_t base = 0;
     int first_month = rq_.from.index();
     for (std::size_t a = 0; a < accounts.size(); ++a) {
@@ -373,13 +465,20 @@ void Run::setup_accounts() {
 }
 
 void Run::draw_packs() {
+    for (auto& part : held_parts_) {
+        draw_packs(part);
+        std::vector<HeldRow>().swap(part);  // free as we go
+    }
+}
+
+void Run::draw_packs(std::vector<HeldRow>& held) {
     // Chronological order of start; ties in file order.
-    std::sort(held_.begin(), held_.end(), [](const HeldRow& x, const HeldRow& y) {
+    std::sort(held.begin(), held.end(), [](const HeldRow& x, const HeldRow& y) {
         if (x.account != y.account) return x.account < y.account;
         if (x.time != y.time) return x.time < y.time;
         return x.line < y.line;
     });
-    for (const HeldRow& r : held_) {
+    for (const HeldRow& r : held) {
         auto& packs = packs_[r.account];
         const plan::Tariff& t = (*rq_.tariffs)[rq_.accounts->accounts[r.account].tariff];
         Decimal left = r.quantity;
@@ -666,6 +765,164 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     }
 }
 
+void Run::work(Worker& w, Channel& ch) {
+    Batch b;
+    std::vector<std::string_view> cols;
+    while (ch.pop(b)) {
+        std::size_t field = 0;
+        for (const auto& [line, nfields] : b.rows) {
+            cols.clear();
+            for (uint32_t f = 0; f < nfields; ++f, ++field)
+                cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
+            ++field;
+            if (w.error.empty()) rate_row(w, line, cols);
+        }
+        ch.recycle(b);
+    }
+}
+
+// One usage row: rejected (with the reason), out of period, or rated into
+// the account's meters (and held if packs may absorb it).
+void Run::rate_row(Worker& w, uint64_t line, const std::vector<std::string_view>& cols) {
+    const auto& tariffs = *rq_.tariffs;
+    const plan::Inputs& in = usage_plan_->inputs;
+    const std::size_t nfields = in.usage_fields.size();
+    const int first_month = rq_.from.index();
+    const auto& accounts = rq_.accounts->accounts;
+    auto& record = w.record;
+    auto& lets = w.lets;
+    record.resize(nfields);
+    auto reject = [&w](uint64_t l, std::string_view account, std::string_view id, std::string why) {
+        w.rejected.push_back({l, std::string(account), std::string(id), std::move(why)});
+        ++w.summary.rejected;
+    };
+    auto text_of = [&](int field) -> std::string_view {
+        int c = column_of_field_[field];
+        return c >= 0 && static_cast<std::size_t>(c) < cols.size() ? cols[c] : std::string_view();
+    };
+    std::string_view account_text = text_of(in.usage_account_field);
+    std::string_view id_text = in.usage_unique_field >= 0 ? text_of(in.usage_unique_field) : std::string_view();
+    if (cols.size() != nfields) {
+        reject(line, cols.size() > static_cast<std::size_t>(column_of_field_[in.usage_account_field]) ? account_text : "",
+               id_text, fmt::format("expected {} fields, found {}", nfields, cols.size()));
+        return;
+    }
+    // Fields, in declaration order.
+    bool bad = false;
+    for (std::size_t f = 0; f < nfields && !bad; ++f) {
+        const char* why = parse_field(in.usage_fields[f], text_of(static_cast<int>(f)), record[f]);
+        if (*why) {
+            reject(line, account_text, id_text, fmt::format("{} {}", in.usage_fields[f].name, why));
+            bad = true;
+        }
+    }
+    if (bad) return;
+    // The account.
+    int a;
+    if (w.last_account >= 0 && account_text == w.last_account_text) {
+        a = w.last_account;
+    } else {
+        a = rq_.accounts->by_id.find(account_text);
+        if (a >= 0) {
+            w.last_account = a;
+            w.last_account_text.assign(account_text);
+        }
+    }
+    if (a < 0) {
+        reject(line, account_text, id_text, fmt::format("unknown account \"{}\"", account_text));
+        return;
+    }
+    const AccountData& ad = accounts[a];
+    const plan::Tariff& t = tariffs[ad.tariff];
+    // The duplicate check's key; its slot is fetched while the row is rated.
+    uint64_t id_hash = 0;
+    if (in.usage_unique_field >= 0) {
+        w.id_key.assign(reinterpret_cast<const char*>(&a), sizeof a);
+        w.id_key.append(id_text);
+        id_hash = StringIndex::hash(w.id_key);
+        w.seen_ids.prefetch(id_hash);
+    }
+    // Entries of the account's lists.
+    for (std::size_t f = 0; f < nfields && !bad; ++f) {
+        const plan::Field& fd = in.usage_fields[f];
+        if (fd.kind != ValueKind::Ref) continue;
+        int e = ad.list_keys[fd.ref_list].find(text_of(static_cast<int>(f)));
+        if (e < 0) {
+            reject(line, account_text, id_text,
+                   fmt::format("{} \"{}\" is not one of the account's {}", fd.name, text_of(static_cast<int>(f)),
+                               t.inputs.lists[fd.ref_list].field_name));
+            bad = true;
+        } else {
+            record[f] = Decimal::from_int(e);
+        }
+    }
+    if (bad) return;
+    Context cx;
+    cx.t = &t;
+    cx.account = &ad;
+    cx.record = record.data();
+    lets.resize(t.lets.size());
+    cx.lets = lets.data();
+    try {
+        for (std::size_t l = 0; l < t.lets.size(); ++l) lets[l] = eval(cx, t.lets[l].value);
+        for (const auto& r : t.rejects)
+            if (truthy(cx, r.condition)) {
+                reject(line, account_text, id_text, r.reason);
+                bad = true;
+                break;
+            }
+    } catch (const std::exception&) {
+        reject(line, account_text, id_text, "a value of this row is too large to rate");
+        bad = true;
+    }
+    if (bad) return;
+    // Duplicates: an id seen on an earlier row of this account that was
+    // not rejected.
+    if (in.usage_unique_field >= 0 && w.seen_ids.insert_hashed(w.id_key, id_hash, 1) >= 0) {
+        reject(line, account_text, id_text,
+               fmt::format("duplicate {} \"{}\" (already seen for this account)", in.usage_fields[in.usage_unique_field].name, id_text));
+        return;
+    }
+    int64_t time = record[in.usage_time_field].to_int64().value_or(0);
+    int month = month_of(time).index() - first_month;
+    if (month < 0 || month >= months_) {
+        ++w.summary.out_of_period;
+        return;
+    }
+    ++w.summary.rated;
+    // Meters, and the packs that may absorb this row.
+    try {
+        uint64_t pack_types = 0;
+        int covered_let = -1;
+        for (const auto& p : packs_[a]) {
+            if ((pack_types >> p.type) & 1) continue;
+            const plan::PackType& pt = t.packs[p.type];
+            if (pt.where == plan::kNoExpr || truthy(cx, pt.where)) {
+                if (covered_let < 0) covered_let = pt.covered_let;
+                pack_types |= uint64_t{1} << p.type;
+            }
+        }
+        const AccountSlots& s = slots_[a];
+        std::size_t month_base = s.base + static_cast<std::size_t>(month) * s.width;
+        HeldRow h{static_cast<uint32_t>(a), static_cast<uint32_t>(month), time, line,
+                  covered_let >= 0 ? lets[covered_let] : Decimal(), pack_types, 0, covered_let, {}};
+        for (std::size_t f = 0; f < nfields; ++f)
+            if (ref_slot_[f] >= 0) h.refs[ref_slot_[f]] = static_cast<int32_t>(index_of(record[f]));
+        for (std::size_t m = 0; m < t.meters.size(); ++m) {
+            const plan::Meter& mt = t.meters[m];
+            int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
+            if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
+            Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
+            acc_[month_base + static_cast<std::size_t>(s.meter_offsets[m] + group)] += v;
+            if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
+        }
+        if (pack_types && h.meters && h.quantity.sign() > 0) w.held.push_back(h);
+    } catch (const std::exception&) {
+        w.error = fmt::format("usage line {}: a total grew too large to represent", line);
+        return;
+    }
+}
+
 bool Run::go(std::string& error) {
     const auto& tariffs = *rq_.tariffs;
     if (tariffs.empty()) {
@@ -688,26 +945,31 @@ bool Run::go(std::string& error) {
     }
     setup_accounts();
 
-    std::vector<int> column_of_field;
-    if (!read_header(error, column_of_field)) return false;
+    if (!read_header(error, column_of_field_)) return false;
 
+    // The reader (this thread) splits records into batches by account; each
+    // worker rates the accounts that hash to it, so no two threads ever touch
+    // the same account's meters. Results do not depend on the number of
+    // workers: rejections are sorted by line, held rows by account and time.
     const plan::Inputs& in = usage_plan_->inputs;
-    const std::size_t nfields = in.usage_fields.size();
-    std::vector<Decimal> record(nfields);
-    std::vector<Decimal> lets;
-    const int first_month = rq_.from.index();
-    const auto& accounts = rq_.accounts->accounts;
-    // The last account looked up: usage files usually hold runs of one account.
-    std::string last_account_text;
-    int last_account = -1;
+    const std::size_t nworkers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<Worker> workers(nworkers);
+    std::vector<Channel> channels(nworkers);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < nworkers; ++w) {
+        workers[w].seen_ids.reserve(1 << 14);
+        threads.emplace_back([this, &worker = workers[w], &ch = channels[w]] { work(worker, ch); });
+    }
+    std::vector<Batch> filling(nworkers);
+    const int account_column = column_of_field_[in.usage_account_field];
     std::string reason;
-
+    bool io_error = false;
     for (;;) {
         auto status = rq_.usage->next(reason);
         if (status == UsageReader::Status::End) break;
         if (status == UsageReader::Status::IoError) {
-            error = "cannot read the usage file";
-            return false;
+            io_error = true;
+            break;
         }
         ++res_.summary.rows;
         const uint64_t line = rq_.usage->line();
@@ -716,132 +978,36 @@ bool Run::go(std::string& error) {
             continue;
         }
         const auto& cols = rq_.usage->fields();
-        auto text_of = [&](int field) -> std::string_view {
-            int c = column_of_field[field];
-            return c >= 0 && static_cast<std::size_t>(c) < cols.size() ? cols[c] : std::string_view();
-        };
-        std::string_view account_text = text_of(in.usage_account_field);
-        std::string_view id_text = in.usage_unique_field >= 0 ? text_of(in.usage_unique_field) : std::string_view();
-        if (cols.size() != nfields) {
-            reject(line, cols.size() > static_cast<std::size_t>(column_of_field[in.usage_account_field]) ? account_text : "",
-                   id_text, fmt::format("expected {} fields, found {}", nfields, cols.size()));
-            continue;
-        }
-        // Fields, in declaration order.
-        bool bad = false;
-        for (std::size_t f = 0; f < nfields && !bad; ++f) {
-            const char* why = parse_field(in.usage_fields[f], text_of(static_cast<int>(f)), record[f]);
-            if (*why) {
-                reject(line, account_text, id_text, fmt::format("{} {}", in.usage_fields[f].name, why));
-                bad = true;
-            }
-        }
-        if (bad) continue;
-        // The account.
-        int a;
-        if (last_account >= 0 && account_text == last_account_text) {
-            a = last_account;
-        } else {
-            a = rq_.accounts->by_id.find(account_text);
-            if (a >= 0) {
-                last_account = a;
-                last_account_text.assign(account_text);
-            }
-        }
-        if (a < 0) {
-            reject(line, account_text, id_text, fmt::format("unknown account \"{}\"", account_text));
-            continue;
-        }
-        const AccountData& ad = accounts[a];
-        const plan::Tariff& t = tariffs[ad.tariff];
-        // The duplicate check's key; its slot is fetched while the row is rated.
-        uint64_t id_hash = 0;
-        if (in.usage_unique_field >= 0) {
-            id_key_.assign(reinterpret_cast<const char*>(&a), sizeof a);
-            id_key_.append(id_text);
-            id_hash = StringIndex::hash(id_key_);
-            seen_ids_.prefetch(id_hash);
-        }
-        // Entries of the account's lists.
-        for (std::size_t f = 0; f < nfields && !bad; ++f) {
-            const plan::Field& fd = in.usage_fields[f];
-            if (fd.kind != ValueKind::Ref) continue;
-            int e = ad.list_keys[fd.ref_list].find(text_of(static_cast<int>(f)));
-            if (e < 0) {
-                reject(line, account_text, id_text,
-                       fmt::format("{} \"{}\" is not one of the account's {}", fd.name, text_of(static_cast<int>(f)),
-                                   t.inputs.lists[fd.ref_list].field_name));
-                bad = true;
-            } else {
-                record[f] = Decimal::from_int(e);
-            }
-        }
-        if (bad) continue;
-        Context cx;
-        cx.t = &t;
-        cx.account = &ad;
-        cx.record = record.data();
-        lets.resize(t.lets.size());
-        cx.lets = lets.data();
-        try {
-            for (std::size_t l = 0; l < t.lets.size(); ++l) lets[l] = eval(cx, t.lets[l].value);
-            for (const auto& r : t.rejects)
-                if (truthy(cx, r.condition)) {
-                    reject(line, account_text, id_text, r.reason);
-                    bad = true;
-                    break;
-                }
-        } catch (const std::exception&) {
-            reject(line, account_text, id_text, "a value of this row is too large to rate");
-            bad = true;
-        }
-        if (bad) continue;
-        // Duplicates: an id seen on an earlier row of this account that was
-        // not rejected.
-        if (in.usage_unique_field >= 0 && seen_ids_.insert_hashed(id_key_, id_hash, 1) >= 0) {
-            reject(line, account_text, id_text,
-                   fmt::format("duplicate {} \"{}\" (already seen for this account)", in.usage_fields[in.usage_unique_field].name, id_text));
-            continue;
-        }
-        int64_t time = record[in.usage_time_field].to_int64().value_or(0);
-        int month = month_of(time).index() - first_month;
-        if (month < 0 || month >= months_) {
-            ++res_.summary.out_of_period;
-            continue;
-        }
-        ++res_.summary.rated;
-        // Meters, and the packs that may absorb this row.
-        try {
-            uint64_t pack_types = 0;
-            int covered_let = -1;
-            for (const auto& p : packs_[a]) {
-                if ((pack_types >> p.type) & 1) continue;
-                const plan::PackType& pt = t.packs[p.type];
-                if (pt.where == plan::kNoExpr || truthy(cx, pt.where)) {
-                    if (covered_let < 0) covered_let = pt.covered_let;
-                    pack_types |= uint64_t{1} << p.type;
-                }
-            }
-            const AccountSlots& s = slots_[a];
-            std::size_t month_base = s.base + static_cast<std::size_t>(month) * s.width;
-            HeldRow h{static_cast<uint32_t>(a), static_cast<uint32_t>(month), time, line,
-                      covered_let >= 0 ? lets[covered_let] : Decimal(), pack_types, 0, covered_let, {}};
-            for (std::size_t f = 0; f < nfields; ++f)
-                if (ref_slot_[f] >= 0) h.refs[ref_slot_[f]] = static_cast<int32_t>(index_of(record[f]));
-            for (std::size_t m = 0; m < t.meters.size(); ++m) {
-                const plan::Meter& mt = t.meters[m];
-                int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
-                if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
-                Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
-                acc_[month_base + static_cast<std::size_t>(s.meter_offsets[m] + group)] += v;
-                if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
-            }
-            if (pack_types && h.meters && h.quantity.sign() > 0) held_.push_back(h);
-        } catch (const std::exception&) {
-            error = fmt::format("usage line {}: a total grew too large to represent", line);
+        std::string_view account_text =
+            static_cast<std::size_t>(account_column) < cols.size() ? cols[account_column] : std::string_view();
+        std::size_t w = nworkers == 1 ? 0 : StringIndex::hash(account_text) % nworkers;
+        filling[w].add(line, cols);
+        if (filling[w].rows.size() >= Batch::kRows) channels[w].push(filling[w]);
+    }
+    for (std::size_t w = 0; w < nworkers; ++w) {
+        if (!filling[w].rows.empty()) channels[w].push(filling[w]);
+        channels[w].close();
+    }
+    for (auto& t : threads) t.join();
+    if (io_error) {
+        error = "cannot read the usage file";
+        return false;
+    }
+    for (auto& w : workers) {
+        if (!w.error.empty()) {
+            error = w.error;
             return false;
         }
+        res_.summary.rated += w.summary.rated;
+        res_.summary.rejected += w.summary.rejected;
+        res_.summary.out_of_period += w.summary.out_of_period;
+        res_.rejected.insert(res_.rejected.end(), std::make_move_iterator(w.rejected.begin()),
+                             std::make_move_iterator(w.rejected.end()));
+        held_parts_.push_back(std::move(w.held));  // accounts are disjoint across workers
     }
+    std::sort(res_.rejected.begin(), res_.rejected.end(),
+              [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
+    const auto& accounts = rq_.accounts->accounts;
 
     try {
         draw_packs();

@@ -80,7 +80,11 @@ struct EntityList {
 
 // A usage record refers to at most this many account lists (rows held for
 // pack deduction keep these entry indices inline).
-inline constexpr int kMaxRefFields = 8;
+inline constexpr int kMaxRefFields = 4;
+// Rows held for pack deduction keep the meters and pack types they touch as
+// 64-bit masks.
+inline constexpr int kMaxMeters = 64;
+inline constexpr int kMaxPackTypes = 64;
 
 struct Inputs {
     std::vector<Field> account_fields;  // scalar and list fields, in declaration order
