@@ -1,5 +1,7 @@
 #include "accounts.hpp"
 
+#include "json_writer.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -187,27 +189,8 @@ private:
 // Text quoted for a one-line message: quotes, backslashes and control
 // characters escaped as in JSON.
 std::string quote_text(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (u < 0x20 || u == 0x7f) {
-                    static constexpr char kHex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out += kHex[u >> 4];
-                    out += kHex[u & 15];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
+    std::string out;
+    JsonWriter::escape(out, s);
     return out;
 }
 
