@@ -755,12 +755,10 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
 
     for (const auto& li : inv.lines) inv.total += li.amount;
 
-    // Packs valid at some time in the month, in the account's list order.
-    int64_t month_start = start_of_day(Date{ym.year, ym.month, 1});
-    YearMonth next = YearMonth::from_index(ym.index() + 1);
-    int64_t month_end = start_of_day(Date{next.year, next.month, 1});
+    // Every pack of the account, in the account's list order: what it gave
+    // this month and its balance at the end of the month (a pack bought
+    // later shows its full size; an expired one what was left unused).
     for (const PackState* p : by_entry) {
-        if (p->end <= month_start || p->start >= month_end) continue;
         inv.packs.push_back({pack_key(t, ad, p->entry), t.packs[p->type].name, p->used[month], balance_at_end(*p, month)});
     }
 }
