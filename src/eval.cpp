@@ -324,7 +324,6 @@ private:
     std::vector<AccountSlots> slots_;
     std::vector<Decimal> acc_;      // meter values: per account, per month, per slot
     std::vector<Decimal> covered_;  // pack-covered amounts, same layout
-    std::vector<std::vector<HeldRow>> held_parts_;  // per worker, each for its own accounts
     std::vector<int> ref_slot_;  // per usage field: its place in HeldRow::refs, or -1
     int ref_count_ = 0;
     std::vector<std::vector<PackState>> packs_;  // per account
@@ -339,7 +338,6 @@ private:
         ++res_.summary.rejected;
     }
     void setup_accounts();
-    void draw_packs();
     void draw_packs(std::vector<HeldRow>& held);
     void invoice(std::size_t a, int month, Invoice& inv);
 };
@@ -462,13 +460,6 @@ void Run::setup_accounts() {
     }
     acc_.assign(base, Decimal());
     covered_.assign(base, Decimal());
-}
-
-void Run::draw_packs() {
-    for (auto& part : held_parts_) {
-        draw_packs(part);
-        std::vector<HeldRow>().swap(part);  // free as we go
-    }
 }
 
 void Run::draw_packs(std::vector<HeldRow>& held) {
@@ -777,6 +768,13 @@ void Run::work(Worker& w, Channel& ch) {
         }
         ch.recycle(b);
     }
+    // The worker's accounts are its own, so it draws their packs too.
+    try {
+        if (w.error.empty()) draw_packs(w.held);
+    } catch (const OverflowError& e) {
+        w.error = fmt::format("an amount grew too large to represent ({})", e.what());
+    }
+    std::vector<HeldRow>().swap(w.held);
 }
 
 // One usage row: rejected (with the reason), out of period, or rated into
@@ -1001,14 +999,12 @@ bool Run::go(std::string& error) {
         res_.summary.out_of_period += w.summary.out_of_period;
         res_.rejected.insert(res_.rejected.end(), std::make_move_iterator(w.rejected.begin()),
                              std::make_move_iterator(w.rejected.end()));
-        held_parts_.push_back(std::move(w.held));  // accounts are disjoint across workers
     }
     std::sort(res_.rejected.begin(), res_.rejected.end(),
               [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
     const auto& accounts = rq_.accounts->accounts;
 
     try {
-        draw_packs();
         for (std::size_t a = 0; a < accounts.size(); ++a)
             for (int m = 0; m < months_; ++m) {
                 res_.invoices.emplace_back();
