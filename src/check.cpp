@@ -94,6 +94,7 @@ private:
     std::unordered_map<std::string, int> lists_by_field_;
     std::vector<Type> let_types_;
     std::vector<bool> meter_integer_;
+    std::vector<bool> meter_error_;  // its sum(...) was reported: uses do not cascade
     std::vector<SourceRange> pack_ranges_;
     std::vector<const ast::FieldDecl*> usage_field_decls_;
     int lets_compiled_ = 0;
@@ -141,6 +142,14 @@ private:
         }
         return "?";
     }
+    // How a quantity's unit reads after "the quantity is": "in minute",
+    // "a plain number", "money (CNY)", "a rate (CNY/minute)".
+    std::string quantity_desc(UnitPair u) const {
+        if (u.num >= 0 && u.den < 0 && !t_.units[u.num].is_currency) return "in " + unit_text(u);
+        Type t;
+        t.unit = u;
+        return type_text(t);
+    }
     bool is_money(UnitPair u) const { return u.num >= 0 && u.den < 0 && t_.units[u.num].is_currency; }
     bool same_dimension(int a, int b) const { return a >= 0 && b >= 0 && t_.units[a].base == t_.units[b].base; }
 
@@ -170,15 +179,25 @@ private:
         return unit_pair(*q.unit);
     }
     void use(const void* decl) { used_.insert(decl); }
+    // A literal with its unit as written, for messages: "0.0499 CNY/minute".
+    static std::string shown(const ast::Quantity& q) {
+        if (!q.unit) return q.text;
+        std::string s = q.text + " " + q.unit->numerator.text;
+        if (q.unit->denominator) s += "/" + q.unit->denominator->text;
+        return s;
+    }
 
     // A money literal with more decimals than the money rounding keeps.
     void check_money_precision(const ast::Quantity& q) {
         if (t_.money_rounding.quantum.is_zero()) return;
-        Decimal r = q.value.rounded_to_step(t_.money_rounding.quantum, RoundingMode::HalfUp);
+        const auto& money = t_.money_rounding;
+        Decimal r = q.value.rounded_to_step(money.quantum, money.mode);
         if (r != q.value)
             diags_.warning("W0402", q.range,
-                           fmt::format("{} has more decimals than money rounding to {} keeps; it will bill as {}",
-                                       q.text, t_.money_rounding.quantum.to_string(), r.to_string()));
+                           fmt::format("{} has more decimals than money rounding to {} keeps; it will bill as {}{}",
+                                       shown(q), money.quantum.to_string(),
+                                       r.to_fixed(money.quantum.normalized().scale()),
+                                       q.unit ? " " + q.unit->numerator.text : std::string()));
     }
     void check_not_negative(const ast::Quantity& q, const char* what) {
         if (q.value.is_negative())
@@ -211,14 +230,14 @@ private:
         }
         if (qty_unit.den >= 0 || qty_unit.num < 0 || is_money(qty_unit)) {
             error("E0202", rate.range,
-                  fmt::format("{} {} is priced per {}, but the quantity is {}", what, rate.text,
-                              t_.units[u->den].name, unit_text(qty_unit)));
+                  fmt::format("{} {} is priced per {}, but the quantity is {}", what, shown(rate),
+                              t_.units[u->den].name, quantity_desc(qty_unit)));
             return std::nullopt;
         }
         if (u->den == qty_unit.num) return rate.value;
         if (!same_dimension(u->den, qty_unit.num)) {
             error("E0202", rate.range,
-                  fmt::format("unit mismatch: {} is priced per {}, but the quantity is in {}", rate.text,
+                  fmt::format("unit mismatch: {} is priced per {}, but the quantity is in {}", shown(rate),
                               t_.units[u->den].name, t_.units[qty_unit.num].name));
             return std::nullopt;
         }
@@ -226,7 +245,7 @@ private:
         auto exact = Decimal::divide_exact(rate.value * t_.units[qty_unit.num].factor, t_.units[u->den].factor);
         if (!exact) {
             error("E0203", rate.range,
-                  fmt::format("{} cannot be applied to {} without rounding", rate.text,
+                  fmt::format("{} cannot be applied to a quantity in {} without rounding", shown(rate),
                               t_.units[qty_unit.num].name))
                 .notes.push_back({{}, fmt::format("say how the quantity rounds, e.g. ceil(x to {})",
                                                   t_.units[u->den].name)});
@@ -251,7 +270,7 @@ private:
             return std::nullopt;
         }
         error("E0202", q.range, fmt::format("{} {} is in {}, but the quantity is {}", what, q.text,
-                                            unit_text(*u), unit_text(want)));
+                                            unit_text(*u), quantity_desc(want)));
         return std::nullopt;
     }
 
@@ -432,13 +451,13 @@ Typed Compiler::path(const ast::Expr& e, Scope scope) {
                 out.type.error = true;
                 return out;
             }
+            use(d.ast);  // used, if too early: one error, not also "never used"
             if (d.index >= lets_compiled_) {
                 error("E0105", e.range, fmt::format("let '{}' is used before it is defined", head))
                     .notes.push_back({d.range, "it is defined here"});
                 out.type.error = true;
                 return out;
             }
-            use(d.ast);
             plan::Node n;
             n.op = Op::Let;
             n.a = d.index;
@@ -469,6 +488,7 @@ Typed Compiler::path(const ast::Expr& e, Scope scope) {
             out.type.kind = ValueKind::Number;
             out.type.unit = m.unit;
             out.type.integer = meter_integer_[d.index];
+            out.type.error = meter_error_[d.index];
             return out;
         }
         error("E0201", e.range, fmt::format("'{}' is a {}, not a value", head, kind_word(d.kind)));
@@ -582,12 +602,20 @@ Typed Compiler::expr(const ast::Expr& e, Scope scope) {
             Typed a = expr(*e.operands[0], scope);
             Typed b;
             const ast::Expr& rhs = *e.operands[1];
+            // A bare name compared with a choice is one of its values when it
+            // is one (a value may share its name with a declaration).
+            bool is_value = !a.type.error && a.type.kind == ValueKind::Enum && rhs.kind == ast::ExprKind::Path &&
+                            rhs.path.size() == 1 &&
+                            std::count(a.type.enum_values->begin(), a.type.enum_values->end(), rhs.path[0].text);
             if (!a.type.error && a.type.kind == ValueKind::Enum && rhs.kind == ast::ExprKind::Path &&
-                rhs.path.size() == 1 && !names_.count(rhs.path[0].text)) {
+                rhs.path.size() == 1 && (is_value || !names_.count(rhs.path[0].text))) {
                 auto v = enum_value(a.type, rhs.path[0]);
                 b.type = a.type;
                 if (!v) b.type.error = true;
                 else b.id = constant(Decimal::from_int(*v));
+            } else if (a.type.error && rhs.kind == ast::ExprKind::Path && rhs.path.size() == 1 &&
+                       !names_.count(rhs.path[0].text)) {
+                b.type.error = true;  // maybe a value of the choice that was not found: do not guess
             } else {
                 b = expr(rhs, scope);
             }
@@ -647,10 +675,21 @@ Typed Compiler::expr(const ast::Expr& e, Scope scope) {
                 else if (y.num < 0 && y.den < 0) out.type.unit = x;
                 else if (x.den >= 0 && y.den < 0 && x.den == y.num) out.type.unit = {x.num, -1};
                 else if (y.den >= 0 && x.den < 0 && y.den == x.num) out.type.unit = {y.num, -1};
-                else {
-                    auto& d = error("E0202", e.range, fmt::format("unit mismatch: {} × {}", unit_text(x), unit_text(y)));
-                    if ((x.den >= 0 && same_dimension(x.den, y.num)) || (y.den >= 0 && same_dimension(y.den, x.num)))
-                        d.notes.push_back({{}, "convert the quantity first and say how it rounds, e.g. ceil(x to minute)"});
+                else if (x.den >= 0 && y.den < 0 && same_dimension(x.den, y.num)) {
+                    // Same dimension, other unit: a conversion, and so a rounding, left implicit.
+                    error("E0203", e.range, fmt::format("{} × {} converts {} to {} without saying how it rounds",
+                                                        unit_text(x), unit_text(y), unit_text(y), t_.units[x.den].name))
+                        .notes.push_back({{}, fmt::format("convert it first, e.g. ceil(x to {})", t_.units[x.den].name)});
+                    out.type.error = true;
+                    return out;
+                } else if (y.den >= 0 && x.den < 0 && same_dimension(y.den, x.num)) {
+                    error("E0203", e.range, fmt::format("{} × {} converts {} to {} without saying how it rounds",
+                                                        unit_text(x), unit_text(y), unit_text(x), t_.units[y.den].name))
+                        .notes.push_back({{}, fmt::format("convert it first, e.g. ceil(x to {})", t_.units[y.den].name)});
+                    out.type.error = true;
+                    return out;
+                } else {
+                    error("E0202", e.range, fmt::format("unit mismatch: {} × {}", unit_text(x), unit_text(y)));
                     out.type.error = true;
                     return out;
                 }
@@ -955,6 +994,7 @@ void Compiler::collect_inputs() {
     if (usage) {
         in.record_name = usage->name.text;
         in.record_plural = usage->name.text + "s";
+        int ref_fields = 0;
         std::map<std::string, SourceRange> seen;
         for (const auto& f : usage->fields) {
             if (seen.count(f.name.text)) {
@@ -966,6 +1006,8 @@ void Compiler::collect_inputs() {
             plan::Field pf = field(f, false, false);
             int idx = static_cast<int>(in.usage_fields.size());
             if (pf.kind == ValueKind::Ref) {
+                if (++ref_fields > plan::kMaxRefFields)
+                    error("E0603", f.range, fmt::format("a usage record has at most {} ref fields", plan::kMaxRefFields));
                 auto it = lists_by_field_.find(f.type.ref_list->text);
                 if (it == lists_by_field_.end())
                     error("E0101", f.type.ref_list->range, fmt::format("the account has no list '{}'", f.type.ref_list->text));
@@ -1000,13 +1042,16 @@ void Compiler::collect_names() {
         if (!fresh) {
             error("E0102", n.range, fmt::format("'{}' is already declared as a {}", n.text, kind_word(it->second.kind)))
                 .notes.push_back({it->second.range, "first declared here"});
+            use(a);  // reported; "never used" would only repeat it
             return false;
         }
         return true;
     };
     int lets = 0, meters = 0, charges = 0, minimums = 0, discounts = 0;
     for (const auto* m : mods_) {
-        for (const auto& l : m->lets) declare(l.name, DeclKind::Let, lets++, &l);
+        // compile_lets skips a duplicate let, so only the first counts.
+        for (const auto& l : m->lets)
+            if (declare(l.name, DeclKind::Let, lets, &l)) ++lets;
         for (const auto& x : m->meters) declare(x.name, DeclKind::Meter, meters++, &x);
         for (const auto& x : m->charges) declare(x.name, DeclKind::Charge, charges++, &x);
         for (const auto& x : m->minimums) declare(x.name, DeclKind::Minimum, minimums++, &x);
@@ -1080,7 +1125,7 @@ void Compiler::compile_packs() {
             if (p.validity_unit.text == "months" || p.validity_unit.text == "month") pt.validity_in_months = true;
             else if (p.validity_unit.text == "days" || p.validity_unit.text == "day") pt.validity_in_months = false;
             else error("E0101", p.validity_unit.range, fmt::format("validity is counted in months or days, not '{}'", p.validity_unit.text));
-            if (p.sizes.empty()) error("E0501", p.range, fmt::format("pack '{}' has no sizes: it covers nothing", p.name.text));
+            if (p.sizes.empty()) error("E0501", p.name.range, fmt::format("pack '{}' has no sizes: it covers nothing", p.name.text));
             std::vector<std::pair<Decimal, SourceRange>> seen;
             for (const auto& s : p.sizes) {
                 std::optional<Decimal> size = covered.error ? std::optional<Decimal>(s.size.value) : amount_in(s.size, covered.unit, "pack size");
@@ -1093,7 +1138,7 @@ void Compiler::compile_packs() {
                 if (size->sign() <= 0) error("E0201", s.size.range, "a pack size must be greater than zero");
                 auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == *size; });
                 if (dup != seen.end()) {
-                    error("E0502", s.size.range, fmt::format("pack '{}' lists size {} twice", p.name.text, s.size.text))
+                    error("E0502", s.size.range, fmt::format("pack '{}' lists size {} twice", p.name.text, shown(s.size)))
                         .notes.push_back({dup->second, "first listed here"});
                     continue;
                 }
@@ -1139,12 +1184,16 @@ void Compiler::compile_meters() {
             mt.title = x.title.empty() ? x.name.text : x.title;
             mt.is_count = x.is_count;
             bool integer = true;
+            bool summed_error = false;
             if (x.records.text != t_.inputs.record_plural && x.records.text != t_.inputs.record_name)
                 error("E0101", x.records.range, fmt::format("meters sum {}; '{}' is not a usage record", t_.inputs.record_plural, x.records.text));
             if (x.summed) {
                 Typed v = expr(*x.summed, Scope::Record);
-                if (!v.type.error && v.type.kind != ValueKind::Number)
+                summed_error = v.type.error;
+                if (!v.type.error && v.type.kind != ValueKind::Number) {
                     error("E0201", x.summed->range, fmt::format("sum(...) needs a number, but this is {}", type_text(v.type)));
+                    summed_error = true;
+                }
                 mt.value = v.id;
                 mt.unit = v.type.unit;
                 integer = v.type.integer;
@@ -1181,6 +1230,7 @@ void Compiler::compile_meters() {
             mt.after_packs = x.after_packs;
             t_.meters.push_back(std::move(mt));
             meter_integer_.push_back(integer);
+            meter_error_.push_back(summed_error);
         }
     }
 }
@@ -1232,6 +1282,32 @@ void Compiler::compile_tiers(const ast::TierTable& table, const Type& qty, plan:
         return;
     }
     bool ok = true;
+    // Out of order first: in a table listed out of order, the gaps and
+    // overlaps between neighbours in the listing are not the problem.
+    bool unordered = false;
+    {
+        auto base_lower = [&](const ast::Band& b) -> std::optional<Decimal> {
+            if (!b.over.unit) return b.over.value;
+            auto it = units_.find(b.over.unit->numerator.text);
+            if (b.over.unit->denominator || it == units_.end() || qty.unit.num < 0 ||
+                !same_dimension(it->second, qty.unit.num))
+                return std::nullopt;  // reported below
+            return b.over.value * t_.units[it->second].factor;
+        };
+        std::optional<Decimal> before;
+        for (std::size_t i = 0; i < table.bands.size() && !unordered; ++i) {
+            auto lower = base_lower(table.bands[i]);
+            if (lower && before && *lower < *before) {
+                error("E0301", table.bands[i].over.range,
+                      fmt::format("bands are out of order: this band starts at {}, below the band before it",
+                                  table.bands[i].over.text))
+                    .notes.push_back({table.bands[i - 1].range, "the band before"});
+                unordered = true;
+                ok = false;
+            }
+            if (lower) before = lower;
+        }
+    }
     const ast::Band* prev = nullptr;
     std::optional<Decimal> prev_upper;
     bool prev_open = false;
@@ -1243,6 +1319,8 @@ void Compiler::compile_tiers(const ast::TierTable& table, const Type& qty, plan:
         if (!lower || (b.up_to && !upper)) {
             ok = false;
             prev = &b;
+            prev_upper.reset();  // no bound to compare the next band with
+            prev_open = b.and_above;
             continue;
         }
         if (b.free) out.rate = Decimal();
@@ -1252,10 +1330,10 @@ void Compiler::compile_tiers(const ast::TierTable& table, const Type& qty, plan:
             else out.rate = *r;
         }
         if (lower->is_negative()) {
-            error("E0301", b.over.range, "a band starts at zero or above");
+            error("E0301", b.over.range, fmt::format("band over {} starts below zero; the first band starts 'over 0'", b.over.text));
             ok = false;
         }
-        if (prev_open) {
+        if (prev_open && !unordered) {
             error("E0308", b.range, "this band follows the open top ('and above'); nothing is left for it")
                 .notes.push_back({prev->range, "the open top is here"});
             ok = false;
@@ -1268,17 +1346,16 @@ void Compiler::compile_tiers(const ast::TierTable& table, const Type& qty, plan:
             error("E0304", b.range, fmt::format("band over {} up to {} is empty", b.over.text, b.up_to->text));
             ok = false;
         }
-        if (!prev) {
+        if (unordered) {
+            // reported above
+        } else if (!prev) {
             if (lower->sign() > 0) {
                 error("E0303", b.over.range, fmt::format("quantities from 0 up to {} are not priced; start the first band 'over 0' (use 'free' for a free band)", b.over.text));
                 ok = false;
             }
         } else if (prev_upper) {
             if (*lower < *prev_upper) {
-                const auto& prev_lower = c.bands.empty() ? *lower : c.bands.back().lower;
-                if (*lower < prev_lower) error("E0301", b.over.range, fmt::format("bands are out of order: this band starts at {}, below the band before it", b.over.text))
-                        .notes.push_back({prev->range, "the band before"});
-                else error("E0302", b.over.range, fmt::format("this band overlaps the one before: it starts at {}, but the band before ends at {}", b.over.text, prev->up_to->text))
+                error("E0302", b.over.range, fmt::format("this band overlaps the one before: it starts at {}, but the band before ends at {}", b.over.text, prev->up_to->text))
                         .notes.push_back({prev->range, "the band before"});
                 ok = false;
             } else if (*lower > *prev_upper) {
@@ -1342,7 +1419,10 @@ void Compiler::compile_charges() {
             if (x.on.size() > 1) error("E0601", x.on[1]->range, "one 'on' per charge");
             if (!x.costs.empty()) {
                 c.pricing = plan::Pricing::Flat;
-                if (!x.on.empty()) error("E0601", x.on[0]->range, "a 'costs' charge is a flat amount; it has no 'on' quantity");
+                if (!x.on.empty() && pricings == 1)
+                    error("E0601", x.on[0]->range, "a 'costs' charge is a flat amount; it has no 'on' quantity");
+                else if (!x.on.empty())
+                    expr(*x.on[0], Scope::Account);  // priced twice, reported above: check what it reads
                 if (!x.allowance.empty()) error("E0601", x.allowance[0].range, "a flat charge has no free allowance");
                 Typed a = expr(*x.costs[0], Scope::Account);
                 if (!a.type.error && !(is_money(a.type.unit) && a.type.kind == ValueKind::Number && a.type.unit.num == currency_unit()))
@@ -1491,13 +1571,17 @@ bool Compiler::compile(int root, plan::Tariff& out) {
     compile_charges();
     compile_minimums();
     compile_discounts();
+    if (t_.meters.size() > static_cast<std::size_t>(plan::kMaxMeters))
+        error("E0603", t_.range, fmt::format("a tariff has at most {} meters; this one has {}", plan::kMaxMeters, t_.meters.size()));
+    if (t_.packs.size() > static_cast<std::size_t>(plan::kMaxPackTypes))
+        error("E0603", t_.range, fmt::format("a tariff has at most {} pack types; this one has {}", plan::kMaxPackTypes, t_.packs.size()));
     for (const auto& p : t_.packs) {
         bool absorbed = std::any_of(t_.meters.begin(), t_.meters.end(), [&](const plan::Meter& m) {
             return m.after_packs && m.covered_let == p.covered_let;
         });
         if (!absorbed && p.covered_let >= 0 && !p.sizes.empty())
             error("E0501", pack_ranges_[&p - t_.packs.data()],
-                  fmt::format("pack '{}' covers nothing billed: no meter sums '{}' 'after packs'", p.name,
+                  fmt::format("pack '{}' covers nothing billed: no meter sums '{}' after packs", p.name,
                               t_.lets[p.covered_let].name));
     }
     bool ok = diags_.error_count() == errors_at_start_;
@@ -1515,8 +1599,23 @@ std::vector<plan::Tariff> check_workspace(const Workspace& ws, Diagnostics& diag
     // imports is checked on its own.
     std::vector<bool> reached(ws.modules.size(), false);
     std::vector<int> programs;
+    // A file that could not be read or parsed whole (or whose imports could
+    // not be loaded) is reported by those errors alone: checking what is
+    // left of it would blame the missing statements ("declares no
+    // account") instead of the broken ones.
+    std::set<const SourceFile*> incomplete;
+    for (const auto& d : diags.all())
+        if (d.range.file && (d.code == "E0001" || d.code == "E0002" || d.code == "E0003" || d.code == "E0004" ||
+                             d.code == "E0005" || d.code == "E0007"))
+            incomplete.insert(d.range.file);
+    auto is_incomplete = [&](int program) {
+        for (int x : ws.closure(program))
+            if (incomplete.count(ws.modules[x].ast->file)) return true;
+        return false;
+    };
     for (int g : ws.given) {
         const auto& m = *ws.modules[g].ast;
+        if (!m.header && incomplete.count(m.file)) continue;
         if (!m.header) {
             diags.error("E0104", {m.file, 0, 0}, "the file has no header: start it with 'tariff NAME \"title\" version V' or 'shared NAME ...'");
             continue;
@@ -1526,10 +1625,13 @@ std::vector<plan::Tariff> check_workspace(const Workspace& ws, Diagnostics& diag
             for (int x : ws.closure(g)) reached[x] = true;
         }
     }
+    // Also when the imported tariff was given itself (a folder was checked).
+    std::vector<bool> imported(ws.modules.size(), false);
+    for (const auto& m : ws.modules)
+        for (int dep : m.imports) imported[dep] = true;
     for (std::size_t i = 0; i < ws.modules.size(); ++i) {
         const auto& m = *ws.modules[i].ast;
-        if (m.header && m.header->kind == ast::Header::Kind::Tariff &&
-            std::find(ws.given.begin(), ws.given.end(), static_cast<int>(i)) == ws.given.end()) {
+        if (m.header && m.header->kind == ast::Header::Kind::Tariff && imported[i]) {
             diags.error("E0104", m.header->range, "an imported file must be a 'shared' file, not a tariff");
         }
     }
@@ -1538,6 +1640,7 @@ std::vector<plan::Tariff> check_workspace(const Workspace& ws, Diagnostics& diag
             programs.push_back(g);
 
     std::map<std::string, SourceRange> tariff_names;
+    std::erase_if(programs, is_incomplete);
     for (int p : programs) {
         Compiler c(ws, diags, used);
         plan::Tariff t;

@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 bool read_file(const fs::path& p, std::string& out) {
+    // A folder opens as a stream that reads as empty: not a file to import.
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) return false;
     std::ifstream in(p, std::ios::binary);
     if (!in) return false;
     std::ostringstream ss;

@@ -66,20 +66,37 @@ struct NestingLimitExceeded {};
 template <typename Rule>
 struct action : pegtl::nothing<Rule> {};
 
+// The token that opens one more level of nesting: a rule is tried at every
+// place it could start, so the limit counts only levels actually opened.
+template <typename Rule>
+struct nesting_opener;
+template <>
+struct nesting_opener<g::paren_expr> {
+    using type = g::paren_open;
+};
+template <>
+struct nesting_opener<g::not_prefix> {
+    using type = g::kw_not;
+};
+
 struct depth_limited : pegtl::maybe_nothing {
     template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
               template <typename...> class Action, template <typename...> class Control,
               typename ParseInput, typename... States>
     static bool match(ParseInput& in, States&&... st) {
-        if (++in.private_depth > kMaxNesting) {
-            --in.private_depth;
+        if (in.private_depth >= kMaxNesting &&
+            pegtl::match<pegtl::at<typename nesting_opener<Rule>::type>, pegtl::apply_mode::nothing,
+                         pegtl::rewind_mode::required, pegtl::nothing, pegtl::normal>(in))
             throw pegtl::parse_error(
                 fmt::format("expressions nest deeper than {} levels; split them with let", kMaxNesting),
                 in);
-        }
-        bool ok = pegtl::match<Rule, A, M, Action, Control>(in, st...);
-        --in.private_depth;
-        return ok;
+        // Unwinds on the exception too: the same input parses the next
+        // statement, which must start again at depth 0.
+        struct Guard {
+            std::size_t& depth;
+            ~Guard() { --depth; }
+        } guard{++in.private_depth};
+        return pegtl::match<Rule, A, M, Action, Control>(in, st...);
     }
 };
 template <>
