@@ -44,12 +44,27 @@ void Diagnostics::sort_and_dedupe() {
 
 namespace {
 
-// Bytes that would garble a terminal (control characters, invalid UTF-8 is
-// passed through as-is by the caret logic below) are shown as '?'.
+// Bytes that would garble a terminal — control characters and bytes that
+// are not valid UTF-8 — are shown as '?'; valid multi-byte characters pass.
 std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (unsigned char c : s) out.push_back((c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c));
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 && c >= 0xC2 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len != 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (!ok) {
+            out.push_back('?');
+            ++i;
+        } else if (len == 1) {
+            out.push_back((c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c));
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
     return out;
 }
 
