@@ -151,6 +151,20 @@ private:
         return type_text(t);
     }
     bool is_money(UnitPair u) const { return u.num >= 0 && u.den < 0 && t_.units[u.num].is_currency; }
+    // Money in the tariff's own currency.
+    bool is_tariff_money(UnitPair u) const { return is_money(u) && u.num == currency_unit(); }
+    bool is_tariff_money(const Type& t) const { return t.kind == ValueKind::Number && is_tariff_money(t.unit); }
+    // Charges named by a minimum's or a discount's basis.
+    std::vector<int> charge_indices(const std::vector<ast::Name>& names) {
+        std::vector<int> out;
+        for (const auto& n : names) {
+            auto it = names_.find(n.text);
+            if (it == names_.end() || it->second.kind != DeclKind::Charge)
+                error("E0101", n.range, fmt::format("unknown charge '{}'", n.text));
+            else out.push_back(it->second.index);
+        }
+        return out;
+    }
     bool same_dimension(int a, int b) const { return a >= 0 && b >= 0 && t_.units[a].base == t_.units[b].base; }
 
     std::optional<int> unit(const ast::Name& n) {
@@ -1131,7 +1145,7 @@ void Compiler::compile_packs() {
                 std::optional<Decimal> size = covered.error ? std::optional<Decimal>(s.size.value) : amount_in(s.size, covered.unit, "pack size");
                 check_not_negative(s.price, "pack price");
                 auto pu = quantity_unit(s.price);
-                if (pu && !(is_money(*pu) && pu->num == currency_unit()))
+                if (pu && !is_tariff_money(*pu))
                     error("E0202", s.price.range, fmt::format("a pack price is money in {}, e.g. 290 {}", t_.currency, t_.currency));
                 check_money_precision(s.price);
                 if (!size) continue;
@@ -1425,7 +1439,7 @@ void Compiler::compile_charges() {
                     expr(*x.on[0], Scope::Account);  // priced twice, reported above: check what it reads
                 if (!x.allowance.empty()) error("E0601", x.allowance[0].range, "a flat charge has no free allowance");
                 Typed a = expr(*x.costs[0], Scope::Account);
-                if (!a.type.error && !(is_money(a.type.unit) && a.type.kind == ValueKind::Number && a.type.unit.num == currency_unit()))
+                if (!a.type.error && !(is_tariff_money(a.type)))
                     error("E0202", x.costs[0]->range, fmt::format("'costs' needs money in {}, but this is {}", t_.currency, type_text(a.type)));
                 if (x.costs[0]->kind == ast::ExprKind::Quantity) {
                     check_not_negative(*x.costs[0]->quantity, "amount");
@@ -1483,7 +1497,7 @@ void Compiler::compile_minimums() {
                 error("E0601", x.name.range, fmt::format("minimum '{}' needs exactly one 'spend AMOUNT'", x.name.text));
             } else {
                 Typed s = expr(*x.spend[0], Scope::Account);
-                if (!s.type.error && !(s.type.kind == ValueKind::Number && is_money(s.type.unit) && s.type.unit.num == currency_unit()))
+                if (!s.type.error && !(is_tariff_money(s.type)))
                     error("E0202", x.spend[0]->range, fmt::format("'spend' needs money in {}, but this is {}", t_.currency, type_text(s.type)));
                 if (x.spend[0]->kind == ast::ExprKind::Quantity) check_not_negative(*x.spend[0]->quantity, "minimum");
                 mn.spend = s.id;
@@ -1501,12 +1515,7 @@ void Compiler::compile_minimums() {
                     if (auto r = rate_per(x.against_rate[0], q.type.unit, "rate")) mn.basis_rate = *r;
                 }
             }
-            for (const auto& n : x.against_charges) {
-                auto it = names_.find(n.text);
-                if (it == names_.end() || it->second.kind != DeclKind::Charge)
-                    error("E0101", n.range, fmt::format("unknown charge '{}'", n.text));
-                else mn.basis_charges.push_back(it->second.index);
-            }
+            mn.basis_charges = charge_indices(x.against_charges);
             var_.clear();
             var_list_ = -1;
             t_.minimums.push_back(std::move(mn));
@@ -1531,7 +1540,7 @@ void Compiler::compile_discounts() {
                 d.percent = false;
                 d.value = x.amount->value;
                 auto u = quantity_unit(*x.amount);
-                if (u && !(is_money(*u) && u->num == currency_unit()))
+                if (u && !(is_tariff_money(*u)))
                     error("E0202", x.amount->range, fmt::format("a discount amount is money in {}", t_.currency));
                 check_not_negative(*x.amount, "discount");
                 check_money_precision(*x.amount);
@@ -1539,15 +1548,10 @@ void Compiler::compile_discounts() {
                 error("E0601", x.name.range, fmt::format("discount '{}' needs 'take N percent off ...' or 'take AMOUNT off ...'", x.name.text));
             }
             d.base_is_subtotal = x.base_is_subtotal;
-            for (const auto& n : x.base_charges) {
-                auto it = names_.find(n.text);
-                if (it == names_.end() || it->second.kind != DeclKind::Charge)
-                    error("E0101", n.range, fmt::format("unknown charge '{}'", n.text));
-                else d.base_charges.push_back(it->second.index);
-            }
+            d.base_charges = charge_indices(x.base_charges);
             if (x.threshold) {
                 auto u = quantity_unit(*x.threshold);
-                if (u && !(is_money(*u) && u->num == currency_unit()))
+                if (u && !(is_tariff_money(*u)))
                     error("E0202", x.threshold->range, fmt::format("a threshold is money in {}", t_.currency));
                 d.threshold = x.threshold->value;
             }
