@@ -953,7 +953,10 @@ bool Run::go(std::string& error) {
     std::vector<Channel> channels(nworkers);
     std::vector<std::thread> threads;
     for (std::size_t w = 0; w < nworkers; ++w) {
-        workers[w].seen_ids.reserve(1 << 14);
+        // About 40 bytes a row; capped so that a huge file cannot ask for
+        // more memory up front than its rows will need anyway.
+        std::size_t expected = static_cast<std::size_t>(rq_.usage->size_hint() / 40 / nworkers);
+        workers[w].seen_ids.reserve(std::clamp<std::size_t>(expected, 1 << 12, 1 << 24));
         threads.emplace_back([this, &worker = workers[w], &ch = channels[w]] { work(worker, ch); });
     }
     std::vector<Batch> filling(nworkers);

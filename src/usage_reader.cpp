@@ -55,6 +55,7 @@ void UsageReader::reset() {
     spans_.clear();
     line_ = 1;
     record_line_ = 0;
+    size_hint_ = 0;
     bom_checked_ = false;
     io_error_ = false;
     io_message_.clear();
@@ -68,6 +69,11 @@ bool UsageReader::open(const std::string& path, std::string& error) {
         return false;
     }
     buf_.reserve(kChunk + kMaxRecordBytes + 16);
+    if (std::fseek(file_, 0, SEEK_END) == 0) {
+        long size = std::ftell(file_);
+        size_hint_ = size > 0 ? static_cast<uint64_t>(size) : 0;
+    }
+    std::rewind(file_);
     return true;
 }
 

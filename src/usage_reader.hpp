@@ -33,6 +33,9 @@ public:
     Status next(std::string& reason);
 
     const std::vector<std::string_view>& fields() const { return fields_; }
+    // The file's size in bytes when known (0 otherwise): lets the evaluator
+    // size its tables once instead of growing them row by row.
+    uint64_t size_hint() const { return size_hint_; }
     uint64_t line() const { return record_line_; }
 
     static constexpr std::size_t kMaxRecordBytes = 1 << 16;
@@ -58,6 +61,7 @@ private:
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  // into scratch_
     uint64_t line_ = 1;
     uint64_t record_line_ = 0;
+    uint64_t size_hint_ = 0;
 };
 
 }  // namespace tarifc
