@@ -237,8 +237,6 @@ struct Worker {
     StringIndex seen_ids;
     std::string id_key;
     std::vector<Decimal> record, lets;
-    std::string last_account_text;  // usage files often hold runs of one account
-    int last_account = -1;
     std::string error;           // a problem that stops the run
 };
 
@@ -247,14 +245,19 @@ struct Batch {
     static constexpr std::size_t kRows = 4096;
     std::string text;
     std::vector<uint32_t> starts;                     // per field: start in text, then the row's end
-    std::vector<std::pair<uint64_t, uint32_t>> rows;  // line, number of fields
-    void add(uint64_t line, const std::vector<std::string_view>& cols) {
+    struct Row {
+        uint64_t line;
+        int32_t account;  // index into the accounts, or -1 if unknown
+        uint32_t fields;
+    };
+    std::vector<Row> rows;
+    void add(uint64_t line, int32_t account, const std::vector<std::string_view>& cols) {
         for (auto c : cols) {
             starts.push_back(static_cast<uint32_t>(text.size()));
             text.append(c);
         }
         starts.push_back(static_cast<uint32_t>(text.size()));
-        rows.emplace_back(line, static_cast<uint32_t>(cols.size()));
+        rows.push_back({line, account, static_cast<uint32_t>(cols.size())});
     }
     void clear() {
         text.clear();
@@ -332,7 +335,7 @@ private:
 
     bool read_header(std::string& error, std::vector<int>& column_of_field);
     void work(Worker& w, Channel& ch);
-    void rate_row(Worker& w, uint64_t line, const std::vector<std::string_view>& cols);
+    void rate_row(Worker& w, uint64_t line, int account, const std::vector<std::string_view>& cols);
     void reject(uint64_t line, std::string_view account, std::string_view id, std::string reason) {
         res_.rejected.push_back({line, std::string(account), std::string(id), std::move(reason)});
         ++res_.summary.rejected;
@@ -759,12 +762,12 @@ void Run::work(Worker& w, Channel& ch) {
     std::vector<std::string_view> cols;
     while (ch.pop(b)) {
         std::size_t field = 0;
-        for (const auto& [line, nfields] : b.rows) {
+        for (const auto& row : b.rows) {
             cols.clear();
-            for (uint32_t f = 0; f < nfields; ++f, ++field)
+            for (uint32_t f = 0; f < row.fields; ++f, ++field)
                 cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
             ++field;
-            if (w.error.empty()) rate_row(w, line, cols);
+            if (w.error.empty()) rate_row(w, row.line, row.account, cols);
         }
         ch.recycle(b);
     }
@@ -779,7 +782,7 @@ void Run::work(Worker& w, Channel& ch) {
 
 // One usage row: rejected (with the reason), out of period, or rated into
 // the account's meters (and held if packs may absorb it).
-void Run::rate_row(Worker& w, uint64_t line, const std::vector<std::string_view>& cols) {
+void Run::rate_row(Worker& w, uint64_t line, int account, const std::vector<std::string_view>& cols) {
     const auto& tariffs = *rq_.tariffs;
     const plan::Inputs& in = usage_plan_->inputs;
     const std::size_t nfields = in.usage_fields.size();
@@ -813,17 +816,8 @@ void Run::rate_row(Worker& w, uint64_t line, const std::vector<std::string_view>
         }
     }
     if (bad) return;
-    // The account.
-    int a;
-    if (w.last_account >= 0 && account_text == w.last_account_text) {
-        a = w.last_account;
-    } else {
-        a = rq_.accounts->by_id.find(account_text);
-        if (a >= 0) {
-            w.last_account = a;
-            w.last_account_text.assign(account_text);
-        }
-    }
+    // The account (looked up by the reader, which routes rows by account).
+    const int a = account;
     if (a < 0) {
         reject(line, account_text, id_text, fmt::format("unknown account \"{}\"", account_text));
         return;
@@ -979,8 +973,10 @@ bool Run::go(std::string& error) {
         const auto& cols = rq_.usage->fields();
         std::string_view account_text =
             static_cast<std::size_t>(account_column) < cols.size() ? cols[account_column] : std::string_view();
-        std::size_t w = nworkers == 1 ? 0 : StringIndex::hash(account_text) % nworkers;
-        filling[w].add(line, cols);
+        const uint64_t h = StringIndex::hash(account_text);
+        const int32_t account = rq_.accounts->by_id.find_hashed(account_text, h);
+        std::size_t w = account >= 0 ? static_cast<std::size_t>(account) % nworkers : h % nworkers;
+        filling[w].add(line, account, cols);
         if (filling[w].rows.size() >= Batch::kRows) channels[w].push(filling[w]);
     }
     for (std::size_t w = 0; w < nworkers; ++w) {

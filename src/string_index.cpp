@@ -61,9 +61,10 @@ uint64_t StringIndex::hash(std::string_view key) {
     return avalanche(h);
 }
 
-int32_t StringIndex::find(std::string_view key) const {
+int32_t StringIndex::find(std::string_view key) const { return find_hashed(key, hash(key)); }
+
+int32_t StringIndex::find_hashed(std::string_view key, uint64_t h) const {
     if (slots_.empty()) return -1;
-    const uint64_t h = hash(key);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot& s = slots_[i];

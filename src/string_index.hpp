@@ -29,6 +29,7 @@ public:
         if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
     }
     int32_t insert_hashed(std::string_view key, uint64_t h, int32_t value);
+    int32_t find_hashed(std::string_view key, uint64_t h) const;
 
 private:
     struct Slot {
