@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds tarifc and runs the whole test suite: unit tests, golden files and
-# robustness cases in a Release build, then again in an ASan+UBSan build.
+# robustness cases in a Release build, then again in an ASan+UBSan build,
+# then the golden files once more under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,3 +14,9 @@ cmake --build build -j"$jobs"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTARIFC_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure)
+
+# The evaluator's worker threads under ThreadSanitizer: every golden case
+# (they include multi-month evaluations) must run without a report.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTARIFC_TSAN=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target tarifc
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash tests/run_golden.sh build-tsan/tarifc
