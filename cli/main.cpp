@@ -38,12 +38,19 @@ int main(int argc, char** argv) {
         int rc = app.exit(err, std::cout, std::cerr);
         return rc == 0 ? 0 : tarifc::kExitTrouble;
     }
-    if (c->parsed()) {
-        check.format = check_format == "json" ? tarifc::OutputFormat::Json : tarifc::OutputFormat::Human;
-        return tarifc::run_check(check, std::cout, std::cerr);
+    // The stages report problems as diagnostics and exit statuses; an
+    // exception reaching here is a bug, and still ends as trouble, not a crash.
+    try {
+        if (c->parsed()) {
+            check.format = check_format == "json" ? tarifc::OutputFormat::Json : tarifc::OutputFormat::Human;
+            return tarifc::run_check(check, std::cout, std::cerr);
+        }
+        eval.format = eval_format == "json"  ? tarifc::OutputFormat::Json
+                    : eval_format == "csv" ? tarifc::OutputFormat::Csv
+                                           : tarifc::OutputFormat::Human;
+        return tarifc::run_eval(eval, std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        std::cerr << "tarifc: internal error: " << e.what() << "\n";
+        return tarifc::kExitTrouble;
     }
-    eval.format = eval_format == "json"  ? tarifc::OutputFormat::Json
-                : eval_format == "csv" ? tarifc::OutputFormat::Csv
-                                       : tarifc::OutputFormat::Human;
-    return tarifc::run_eval(eval, std::cout, std::cerr);
 }

@@ -236,7 +236,10 @@ struct not_prefix : seq<kw_not, must<not_expr>> {};
 struct not_expr : sor<not_prefix, cmp_expr> {};
 struct and_expr : seq<not_expr, star<kw_and, must<not_expr>>> {};
 struct or_expr : seq<and_expr, star<kw_or, must<and_expr>>> {};
-struct expr : or_expr {};
+// Why seq<>: a struct derived from a selected rule would match under its
+// own name and the parse tree would lose the or_expr node (and `a or b`
+// would read as `a`).
+struct expr : seq<or_expr> {};
 
 // ---------------------------------------------------------------- header, imports, policy
 
@@ -372,7 +375,7 @@ struct minimum_decl
     : if_must<kw_minimum, name_tok, string_tok, cadence, star<minimum_clause>> {};
 
 struct discount_percent : seq<number_tok, kw_percent> {};
-struct discount_amount : quantity {};
+struct discount_amount : seq<quantity> {};  // seq<>: see expr
 struct discount_size : sor<discount_percent, discount_amount> {};
 struct discount_base_subtotal : kw_subtotal {};
 struct discount_base_charges : if_must<kw_charges, charge_names> {};

@@ -652,7 +652,7 @@ Typed Compiler::expr(const ast::Expr& e, Scope scope) {
             }
             if (ordered && a.type.kind != ValueKind::Number && a.type.kind != ValueKind::Date &&
                 a.type.kind != ValueKind::Timestamp) {
-                error("E0201", e.range, fmt::format("{} values have no order; use = or !=", type_text(a.type)));
+                error("E0201", e.range, fmt::format("{} has no order; use = or !=", type_text(a.type)));
                 out.type.error = true;
                 return out;
             }

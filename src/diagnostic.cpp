@@ -68,6 +68,17 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+// Terminal cells taken by the character starting at s[i]: 0 for a
+// continuation byte, 2 for a valid three-byte (CJK range) character, else 1.
+int cells(std::string_view s, std::size_t i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) return 0;
+    if ((c >> 4) == 0xE && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80)
+        return 2;
+    return 1;
+}
+
 void render_place(std::string& out, const SourceRange& r) {
     auto lc = r.file->line_col(r.begin);
     std::string_view line = r.file->line_text(lc.line);
@@ -76,14 +87,18 @@ void render_place(std::string& out, const SourceRange& r) {
     out += fmt::format("{} | {}\n", gutter, printable(line));
     // Caret: spaces (tabs kept) up to the column, then ^ for the range on
     // this line (at least one).
+    // Columns count bytes; the caret is padded by display width instead
+    // (a tab stays a tab, a wide CJK character takes two cells).
     std::string pad;
-    for (uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) pad.push_back(line[i] == '\t' ? '\t' : ' ');
+    for (uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) {
+        if (line[i] == '\t') pad.push_back('\t');
+        else pad.append(static_cast<std::size_t>(cells(line, i)), ' ');
+    }
     uint32_t line_end_byte = r.file->line_starts[lc.line - 1] + static_cast<uint32_t>(line.size());
     uint32_t end = std::min(r.end, line_end_byte);
     // Count characters, not bytes, so that a caret under UTF-8 text lines up.
     std::size_t width = 0;
-    for (uint32_t i = r.begin; i < end; ++i)
-        if ((static_cast<unsigned char>(r.file->text[i]) & 0xC0) != 0x80) ++width;
+    for (uint32_t i = r.begin; i < end; ++i) width += static_cast<std::size_t>(cells(r.file->text, i));
     if (width == 0) width = 1;
     out += fmt::format("{:>{}} | {}{}\n", "", gutter.size(), pad, std::string(width, '^'));
 }

@@ -162,7 +162,12 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     // Stage 4: format.
     FormatOptions fo;
     fo.explain = options.explain;
-    for (const auto& t : tariffs) fo.money_places = std::max(fo.money_places, t.money_rounding.quantum.normalized().scale());
+    // Money prints with as many decimals as the finest rounding any line
+    // may use (at least two).
+    for (const auto& t : tariffs) {
+        fo.money_places = std::max(fo.money_places, t.money_rounding.quantum.normalized().scale());
+        for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, c.rounding.quantum.normalized().scale());
+    }
     const auto& in = tariffs.front().inputs;
     fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
     switch (options.format) {

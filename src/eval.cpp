@@ -566,7 +566,10 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
         }
         cx.var_entry = -1;
     };
-    auto money = [&](const Decimal& d) { return d.to_fixed(2) + " " + t.currency; };
+    // An amount as rounded: as many decimals as its rounding step (at least two).
+    auto money = [&](const Decimal& d, const plan::Rounding& r) {
+        return d.to_fixed(std::max(2, r.quantum.normalized().scale())) + " " + t.currency;
+    };
     auto describe = [](const std::string& title, const std::string& key) {
         return key.empty() ? title : title + " " + key;
     };
@@ -614,8 +617,11 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                     case plan::Pricing::PerUnit:
                         li.exact = billable * c.rate;
                         if (explain)
-                            li.explain.push_back(fmt::format("{} {} × {} {}/{} = {}", qty_text(billable), li.unit,
-                                                             qty_text(c.rate), t.currency, li.unit, li.exact.to_string()));
+                            li.explain.push_back(li.unit.empty()
+                                ? fmt::format("{} × {} {} each = {}", qty_text(billable), qty_text(c.rate),
+                                              t.currency, li.exact.to_string())
+                                : fmt::format("{} {} × {} {}/{} = {}", qty_text(billable), li.unit,
+                                              qty_text(c.rate), t.currency, li.unit, li.exact.to_string()));
                         break;
                     case plan::Pricing::Graduated:
                         for (const auto& b : c.bands) {
@@ -653,7 +659,7 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
             if (explain)
                 li.explain.push_back(fmt::format("exact {} rounded {} to {} = {}", li.exact.to_string(),
                                                  to_string(c.rounding.mode), c.rounding.quantum.to_string(),
-                                                 money(li.amount)));
+                                                 money(li.amount, c.rounding)));
             charge_exact[ci] += li.exact;
             charge_by_entry[ci].push_back({cx.var_entry, li.exact});
             // A line with nothing used is left out; one whose use packs
@@ -697,9 +703,14 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                 basis = q * mn.basis_rate;
                 if (explain) how = fmt::format("{} {} × {} = {}", qty_text(q), mn.basis_unit_name, qty_text(mn.basis_rate), basis.to_string());
             } else {
-                for (int ci : mn.basis_charges)
+                // Per entry when the charge is billed per entry of the same
+                // list as the minimum; otherwise the charge's whole amount.
+                for (int ci : mn.basis_charges) {
+                    const auto& cfe = t.charges[ci].for_each;
+                    bool per_entry = mn.for_each && cfe && cfe->list == mn.for_each->list;
                     for (const auto& [entry, v] : charge_by_entry[ci])
-                        if (!mn.for_each || entry == cx.var_entry || entry < 0) basis += v;
+                        if (!per_entry || entry == cx.var_entry) basis += v;
+                }
                 if (explain) how = fmt::format("charges = {}", basis.to_string());
             }
             if (!(basis < spend)) return;
@@ -714,6 +725,9 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                 li.explain.push_back(fmt::format("basis {}", how));
                 li.explain.push_back(fmt::format("minimum {} − basis {} = shortfall {}", spend.to_string(),
                                                  basis.to_string(), li.exact.to_string()));
+                li.explain.push_back(fmt::format("exact {} rounded {} to {} = {}", li.exact.to_string(),
+                                                 to_string(mn.rounding.mode), mn.rounding.quantum.to_string(),
+                                                 money(li.amount, mn.rounding)));
             }
             inv.lines.push_back(std::move(li));
         });

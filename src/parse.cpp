@@ -209,6 +209,10 @@ ast::ExprPtr Builder::expr(const Node& n) {
         if (fn == "ceil") e->mode = RoundingMode::Ceil;
         else if (fn == "floor") e->mode = RoundingMode::Floor;
         else e->mode = n.children.size() > 3 ? mode(*n.children[3]) : RoundingMode::HalfUp;
+        if (fn != "round" && n.children.size() > 3)
+            diags_.error("E0203", range(*n.children[3]),
+                         fmt::format("{}(...) always rounds {}; only round(...) takes a rounding mode", fn,
+                                     fn == "ceil" ? "up" : "down"));
         if (fn == "round" && n.children.size() <= 3)
             diags_.error("E0203", e->range,
                          "round(...) must say how it rounds, e.g. round(x to minute half-up)");

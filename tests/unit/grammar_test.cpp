@@ -82,3 +82,27 @@ TEST_CASE("binary and invalid UTF-8 input") {
     REQUIRE(n.all().size() == 1);
     CHECK(n.all()[0].code == "E0002");
 }
+
+TEST_CASE("or and and build both sides, and bind as written") {
+    tarifc::Diagnostics d;
+    auto m = parse("let x = a or b and not c\nlet y = (a or b)\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->lets.size() == 2);
+    const auto& x = *m->lets[0].value;
+    REQUIRE(x.kind == tarifc::ast::ExprKind::Or);
+    REQUIRE(x.operands.size() == 2);
+    CHECK(x.operands[0]->kind == tarifc::ast::ExprKind::Path);
+    CHECK(x.operands[1]->kind == tarifc::ast::ExprKind::And);
+    CHECK(x.operands[1]->operands[1]->kind == tarifc::ast::ExprKind::Not);
+    CHECK(m->lets[1].value->kind == tarifc::ast::ExprKind::Or);
+}
+
+TEST_CASE("a fixed-amount discount keeps its amount") {
+    tarifc::Diagnostics d;
+    auto m = parse("discount d \"D\" monthly\n    take 100 USD off subtotal\n    threshold 1000 USD\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->discounts.size() == 1);
+    REQUIRE(m->discounts[0].amount);
+    CHECK(m->discounts[0].amount->value == tarifc::Decimal::from_int(100));
+    CHECK(m->discounts[0].amount->unit->numerator.text == "USD");
+}
