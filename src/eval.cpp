@@ -335,6 +335,12 @@ private:
 
     bool read_header(std::string& error, std::vector<int>& column_of_field);
     void work(Worker& w, Channel& ch);
+    // The duplicate check's key (account index and id text) in `key`, hashed.
+    static uint64_t id_hash(int32_t account, std::string_view id, std::string& key) {
+        key.assign(reinterpret_cast<const char*>(&account), sizeof account);
+        key.append(id);
+        return StringIndex::hash(key);
+    }
     void rate_row(Worker& w, uint64_t line, int account, const std::vector<std::string_view>& cols);
     void reject(uint64_t line, std::string_view account, std::string_view id, std::string reason) {
         res_.rejected.push_back({line, std::string(account), std::string(id), std::move(reason)});
@@ -774,9 +780,31 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
 void Run::work(Worker& w, Channel& ch) {
     Batch b;
     std::vector<std::string_view> cols;
+    const plan::Inputs& in = usage_plan_->inputs;
+    const int id_column = in.usage_unique_field >= 0 ? column_of_field_[in.usage_unique_field] : -1;
+    // The duplicate check's keys are hashed for the whole batch first, so
+    // that each row can prefetch the table slot of a row a few places ahead:
+    // the table is large and its slots are a cache miss per row otherwise.
+    constexpr std::size_t kAhead = 8;
+    std::vector<uint64_t> hashes;
     while (ch.pop(b)) {
+        hashes.assign(b.rows.size(), 0);
+        if (id_column >= 0) {
+            std::size_t first = 0;
+            for (std::size_t r = 0; r < b.rows.size(); ++r) {
+                const auto& row = b.rows[r];
+                if (row.account >= 0 && static_cast<uint32_t>(id_column) < row.fields) {
+                    std::size_t f = first + static_cast<std::size_t>(id_column);
+                    hashes[r] = id_hash(row.account, std::string_view(b.text.data() + b.starts[f],
+                                                                      b.starts[f + 1] - b.starts[f]), w.id_key);
+                }
+                first += row.fields + 1;
+            }
+        }
         std::size_t field = 0;
-        for (const auto& row : b.rows) {
+        for (std::size_t r = 0; r < b.rows.size(); ++r) {
+            const auto& row = b.rows[r];
+            if (r + kAhead < hashes.size()) w.seen_ids.prefetch(hashes[r + kAhead]);
             cols.clear();
             for (uint32_t f = 0; f < row.fields; ++f, ++field)
                 cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
@@ -840,12 +868,7 @@ void Run::rate_row(Worker& w, uint64_t line, int account, const std::vector<std:
     const plan::Tariff& t = tariffs[ad.tariff];
     // The duplicate check's key; its slot is fetched while the row is rated.
     uint64_t id_hash = 0;
-    if (in.usage_unique_field >= 0) {
-        w.id_key.assign(reinterpret_cast<const char*>(&a), sizeof a);
-        w.id_key.append(id_text);
-        id_hash = StringIndex::hash(w.id_key);
-        w.seen_ids.prefetch(id_hash);
-    }
+    if (in.usage_unique_field >= 0) id_hash = Run::id_hash(a, id_text, w.id_key);
     // Entries of the account's lists.
     for (std::size_t f = 0; f < nfields && !bad; ++f) {
         const plan::Field& fd = in.usage_fields[f];
