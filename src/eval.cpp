@@ -206,17 +206,18 @@ struct PackState {
 // allows at most kMaxRefFields ref fields in a usage record.
 constexpr int kMaxRefFields = plan::kMaxRefFields;
 static_assert(plan::kMaxMeters <= 64 && plan::kMaxPackTypes <= 64, "HeldRow keeps them in 64-bit masks");
-struct HeldRow {
-    uint32_t account;
-    uint32_t month;       // offset in the run
-    int64_t time;
-    uint64_t line;        // file order breaks ties
+struct HeldRow {         // fields ordered to avoid padding: 96 bytes
     Decimal quantity;
-    uint64_t pack_types;  // mask of pack types whose 'where' matched
-    uint64_t meters;      // mask of 'after packs' meters the row was added to
+    int64_t time;
+    uint64_t line;          // file order breaks ties
+    uint64_t pack_types;    // mask of pack types whose 'where' matched
+    uint64_t meters;        // mask of 'after packs' meters the row was added to
+    uint32_t account;
+    uint32_t month;         // offset in the run
     int32_t covered_let;
     int32_t refs[kMaxRefFields];  // the entry index of each ref field of the row
 };
+static_assert(sizeof(HeldRow) == 96);
 
 // Per account: where each meter's accumulator starts in the month slice.
 struct AccountSlots {
@@ -931,8 +932,8 @@ void Run::rate_row(Worker& w, uint64_t line, int account, const std::vector<std:
         }
         const AccountSlots& s = slots_[a];
         std::size_t month_base = s.base + static_cast<std::size_t>(month) * s.width;
-        HeldRow h{static_cast<uint32_t>(a), static_cast<uint32_t>(month), time, line,
-                  covered_let >= 0 ? lets[covered_let] : Decimal(), pack_types, 0, covered_let, {}};
+        HeldRow h{covered_let >= 0 ? lets[covered_let] : Decimal(), time, line, pack_types, 0,
+                  static_cast<uint32_t>(a), static_cast<uint32_t>(month), covered_let, {}};
         for (std::size_t f = 0; f < nfields; ++f)
             if (ref_slot_[f] >= 0) h.refs[ref_slot_[f]] = static_cast<int32_t>(index_of(record[f]));
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
