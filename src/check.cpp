@@ -1468,7 +1468,6 @@ void Compiler::compile_charges() {
                         }
                         if (!x.rate.empty()) {
                             c.pricing = plan::Pricing::PerUnit;
-                            c.rate_text = x.rate[0].text;
                             if (auto r = rate_per(x.rate[0], q.type.unit, "rate")) c.rate = *r;
                         } else if (!x.tiers.empty()) {
                             compile_tiers(x.tiers[0], q.type, c);

@@ -205,7 +205,6 @@ struct Charge {
     Decimal allowance;            // free quantity deducted first
     Pricing pricing = Pricing::PerUnit;
     Decimal rate;                 // PerUnit: per quantity unit
-    std::string rate_text;        // as written, for explanations
     std::vector<Band> bands;
     ExprId amount = kNoExpr;      // Flat
     Rounding rounding;
