@@ -151,6 +151,15 @@ private:
         return type_text(t);
     }
     bool is_money(UnitPair u) const { return u.num >= 0 && u.den < 0 && t_.units[u.num].is_currency; }
+    // A count or an amount of some unit: what 'on' and a minimum's basis take.
+    bool is_quantity(const Type& t) const {
+        return t.kind == ValueKind::Number && !is_money(t.unit) && t.unit.den < 0;
+    }
+    // The for-each entry goes out of scope at the end of its charge.
+    void leave_for_each() {
+        var_.clear();
+        var_list_ = -1;
+    }
     // Money in the tariff's own currency.
     bool is_tariff_money(UnitPair u) const { return is_money(u) && u.num == currency_unit(); }
     bool is_tariff_money(const Type& t) const { return t.kind == ValueKind::Number && is_tariff_money(t.unit); }
@@ -1250,8 +1259,7 @@ void Compiler::compile_meters() {
 }
 
 std::optional<plan::ForEach> Compiler::compile_for_each(const std::vector<ast::ForEach>& fe, SourceRange owner) {
-    var_.clear();
-    var_list_ = -1;
+    leave_for_each();
     if (fe.empty()) return std::nullopt;
     if (fe.size() > 1) error("E0601", fe[1].range, "one 'for each' per charge");
     (void)owner;
@@ -1453,7 +1461,7 @@ void Compiler::compile_charges() {
                 } else {
                     Typed q = expr(*x.on[0], Scope::Account);
                     c.quantity = q.id;
-                    if (!q.type.error && (q.type.kind != ValueKind::Number || is_money(q.type.unit) || q.type.unit.den >= 0)) {
+                    if (!q.type.error && !is_quantity(q.type)) {
                         error("E0201", x.on[0]->range, fmt::format("'on' needs a quantity, but this is {}", type_text(q.type)));
                         q.type.error = true;
                     }
@@ -1475,8 +1483,7 @@ void Compiler::compile_charges() {
                     }
                 }
             }
-            var_.clear();
-            var_list_ = -1;
+            leave_for_each();
             t_.charges.push_back(std::move(c));
         }
     }
@@ -1507,7 +1514,7 @@ void Compiler::compile_minimums() {
             if (!x.against_usage.empty()) {
                 Typed q = expr(*x.against_usage[0], Scope::Account);
                 mn.basis_quantity = q.id;
-                if (!q.type.error && (q.type.kind != ValueKind::Number || is_money(q.type.unit) || q.type.unit.den >= 0)) {
+                if (!q.type.error && !is_quantity(q.type)) {
                     error("E0201", x.against_usage[0]->range, fmt::format("the basis needs a quantity, but this is {}", type_text(q.type)));
                 } else if (!q.type.error) {
                     mn.basis_unit_name = q.type.unit.num >= 0 ? t_.units[q.type.unit.num].name : "";
@@ -1515,8 +1522,7 @@ void Compiler::compile_minimums() {
                 }
             }
             mn.basis_charges = charge_indices(x.against_charges);
-            var_.clear();
-            var_list_ = -1;
+            leave_for_each();
             t_.minimums.push_back(std::move(mn));
         }
     }
