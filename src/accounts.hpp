@@ -39,7 +39,7 @@ struct AccountsFile {
 // Reads and validates `path`. On failure returns false and sets `error` to
 // one line such as: accounts.json: account "acme": field "seats": expected a
 // JSON integer. Numbers are read from their JSON text, never through a
-// binary float. `tariffs` are the plans an account may name.
+// binary floating-point number. `tariffs` are the plans an account may name.
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
                    AccountsFile& out, std::string& error);
 

@@ -30,7 +30,6 @@ class Diagnostics {
 public:
     Diagnostic& error(std::string code, SourceRange range, std::string message);
     Diagnostic& warning(std::string code, SourceRange range, std::string message);
-    void add(Diagnostic d) { all_.push_back(std::move(d)); }
 
     const std::vector<Diagnostic>& all() const { return all_; }
     std::size_t error_count() const;

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 #include <fmt/format.h>
@@ -329,7 +330,9 @@ private:
     std::vector<Decimal> covered_;  // pack-covered amounts, same layout
     std::vector<int> ref_slot_;  // per usage field: its place in HeldRow::refs, or -1
     int ref_count_ = 0;
-    std::vector<std::vector<PackState>> packs_;  // per account
+    std::vector<std::vector<PackState>> packs_;  // per account, in the account's list order
+    std::vector<std::vector<int>> draw_order_;   // per account: packs_ indices in deduction order
+    std::vector<uint64_t> owned_pack_types_;     // per account: mask of the pack types it holds
 
     std::vector<int> column_of_field_;  // usage field -> CSV column
 
@@ -402,6 +405,8 @@ void Run::setup_accounts() {
     const auto& accounts = rq_.accounts->accounts;
     slots_.resize(accounts.size());
     packs_.resize(accounts.size());
+    draw_order_.resize(accounts.size());
+    owned_pack_types_.assign(accounts.size(), 0);
     std::size_t base = 0;
     int first_month = rq_.from.index();
     for (std::size_t a = 0; a < accounts.size(); ++a) {
@@ -443,29 +448,35 @@ void Run::setup_accounts() {
                     p.purchase_month = bought_month - first_month;
                 for (const auto& sz : pt.sizes)
                     if (sz.size == p.size) p.price = sz.price;
+                owned_pack_types_[a] |= uint64_t{1} << p.type;
                 packs_[a].push_back(std::move(p));
             }
-            // The declared deduction order; `listed` is the account's list order.
-            std::stable_sort(packs_[a].begin(), packs_[a].end(), [&](const PackState& x, const PackState& y) {
-                for (auto k : t.deduct_order) {
-                    switch (k) {
-                        case plan::DeductKey::Expiry:
-                            if (x.end != y.end) return x.end < y.end;
-                            break;
-                        case plan::DeductKey::Purchase:
-                            if (x.purchase_day != y.purchase_day) return x.purchase_day < y.purchase_day;
-                            break;
-                        case plan::DeductKey::Listed:
-                            if (x.entry != y.entry) return x.entry < y.entry;
-                            break;
-                        case plan::DeductKey::Size:
-                            if (x.size != y.size) return x.size < y.size;
-                            break;
-                    }
-                }
-                return false;
-            });
         }
+        // The declared deduction order; `listed` is the account's list order.
+        auto& order = draw_order_[a];
+        order.resize(packs_[a].size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int i, int j) {
+            const PackState& x = packs_[a][static_cast<std::size_t>(i)];
+            const PackState& y = packs_[a][static_cast<std::size_t>(j)];
+            for (auto k : t.deduct_order) {
+                switch (k) {
+                    case plan::DeductKey::Expiry:
+                        if (x.end != y.end) return x.end < y.end;
+                        break;
+                    case plan::DeductKey::Purchase:
+                        if (x.purchase_day != y.purchase_day) return x.purchase_day < y.purchase_day;
+                        break;
+                    case plan::DeductKey::Listed:
+                        if (x.entry != y.entry) return x.entry < y.entry;
+                        break;
+                    case plan::DeductKey::Size:
+                        if (x.size != y.size) return x.size < y.size;
+                        break;
+                }
+            }
+            return false;
+        });
     }
     acc_.assign(base, Decimal());
     covered_.assign(base, Decimal());
@@ -482,7 +493,8 @@ void Run::draw_packs(std::vector<HeldRow>& held) {
         auto& packs = packs_[r.account];
         const plan::Tariff& t = (*rq_.tariffs)[rq_.accounts->accounts[r.account].tariff];
         Decimal left = r.quantity;
-        for (auto& p : packs) {
+        for (int i : draw_order_[r.account]) {
+            PackState& p = packs[static_cast<std::size_t>(i)];
             if (left.sign() <= 0) break;
             if (!((r.pack_types >> p.type) & 1) || t.packs[p.type].covered_let != r.covered_let) continue;
             if (r.time < p.start || r.time >= p.end || p.balance.sign() <= 0) continue;
@@ -547,7 +559,6 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     cx.meter_offsets = &s.meter_offsets;
     const Decimal* covered = covered_.data() + s.base + static_cast<std::size_t>(month) * s.width;
     const bool explain = rq_.explain;
-    std::vector<Decimal> charge_exact(t.charges.size());
     std::vector<std::vector<std::pair<int, Decimal>>> charge_by_entry(t.charges.size());
 
     auto round = [](const Decimal& v, const plan::Rounding& r) { return v.rounded_to_step(r.quantum, r.mode); };
@@ -607,11 +618,13 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                         li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
                                                          qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
                                                          qty_text(q)));
-                        for (const auto& p : packs_[a])
+                        for (int i : draw_order_[a]) {
+                            const PackState& p = packs_[a][static_cast<std::size_t>(i)];
                             if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
                                 li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
                                                                  pack_key(t, ad, p.entry), qty_text(p.used[month]),
                                                                  li.unit, qty_text(balance_at_end(p, month))));
+                        }
                     }
                 }
                 Decimal billable = q - c.allowance;
@@ -666,7 +679,6 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
                 li.explain.push_back(fmt::format("exact {} rounded {} to {} = {}", li.exact.to_string(),
                                                  to_string(c.rounding.mode), c.rounding.quantum.to_string(),
                                                  money(li.amount, c.rounding)));
-            charge_exact[ci] += li.exact;
             charge_by_entry[ci].push_back({cx.var_entry, li.exact});
             // A line with nothing used is left out; one whose use packs
             // covered stays, so the invoice shows where the minutes went.
@@ -676,10 +688,8 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     }
 
     // Pack purchases in this month, in the account's list order.
-    std::vector<const PackState*> by_entry;
-    for (const auto& p : packs_[a]) by_entry.push_back(&p);
-    std::sort(by_entry.begin(), by_entry.end(), [](const PackState* x, const PackState* y) { return x->entry < y->entry; });
-    for (const PackState* p : by_entry) {
+    for (const PackState& pack : packs_[a]) {
+        const PackState* p = &pack;
         if (p->purchase_month != month) continue;
         const plan::PackType& pt = t.packs[p->type];
         LineItem li;
@@ -772,7 +782,8 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
     // Every pack of the account, in the account's list order: what it gave
     // this month and its balance at the end of the month (a pack bought
     // later shows its full size; an expired one what was left unused).
-    for (const PackState* p : by_entry) {
+    for (const PackState& pack : packs_[a]) {
+        const PackState* p = &pack;
         inv.packs.push_back({pack_key(t, ad, p->entry), t.packs[p->type].name, p->used[month], balance_at_end(*p, month)});
     }
 }
@@ -919,14 +930,15 @@ void Run::rate_row(Worker& w, uint64_t line, int account, const std::vector<std:
     ++w.summary.rated;
     // Meters, and the packs that may absorb this row.
     try {
+        // Each pack type the account holds is tested once, in declaration order.
         uint64_t pack_types = 0;
         int covered_let = -1;
-        for (const auto& p : packs_[a]) {
-            if ((pack_types >> p.type) & 1) continue;
-            const plan::PackType& pt = t.packs[p.type];
+        for (uint64_t owned = owned_pack_types_[a]; owned; owned &= owned - 1) {
+            const int type = __builtin_ctzll(owned);
+            const plan::PackType& pt = t.packs[static_cast<std::size_t>(type)];
             if (pt.where == plan::kNoExpr || truthy(cx, pt.where)) {
                 if (covered_let < 0) covered_let = pt.covered_let;
-                pack_types |= uint64_t{1} << p.type;
+                pack_types |= uint64_t{1} << type;
             }
         }
         const AccountSlots& s = slots_[a];

@@ -342,20 +342,21 @@ TEST_CASE("every rejection reason of §2.2, and rows out of period") {
 }
 
 TEST_CASE("bad input stops the run with exit 2 and nothing on stdout") {
-    SUBCASE("wrong usage header") {
+    // A good account with the given usage file text, rated for July.
+    auto with_usage = [](const std::string& usage) {
         Scenario s;
         s.accounts(one_account("ccc-payg"));
-        s.raw_usage("account,call_id,start,direction,number\na,c1,2019-07-01T10:00:00,outbound,F1\n");
-        Run r = s.eval("2019-07", "2019-07");
+        s.raw_usage(usage);
+        return s.eval("2019-07", "2019-07");
+    };
+    SUBCASE("wrong usage header") {
+        Run r = with_usage("account,call_id,start,direction,number\na,c1,2019-07-01T10:00:00,outbound,F1\n");
         CHECK(r.rc == 2);
         CHECK(r.out.empty());
         CHECK(r.err.find("header") != std::string::npos);
     }
     SUBCASE("empty usage file") {
-        Scenario s;
-        s.accounts(one_account("ccc-payg"));
-        s.raw_usage("");
-        Run r = s.eval("2019-07", "2019-07");
+        Run r = with_usage("");
         CHECK(r.rc == 2);
         CHECK(r.err.find("empty") != std::string::npos);
     }
