@@ -107,6 +107,10 @@ bool UsageReader::fill() {
     return n > 0;
 }
 
+namespace {
+enum class FieldEnd { Comma, Record, Not };
+}  // namespace
+
 UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& newlines,
                                              const char*& reason) {
     scratch_.clear();
@@ -138,9 +142,52 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
     };
 
     const char* p = start;
+    Parse result = Parse::Done;
     for (;;) {  // one field per iteration
         const std::size_t field_start = scratch_.size();
         auto end_field = [&]() { spans_.emplace_back(field_start, scratch_.size() - field_start); };
+        // Whether a field (quoted or not) ends at `at`: a comma starts the next
+        // field; the end of input, LF or CRLF ends the record (its outcome in
+        // `out`); anything else does not end it.
+        auto field_end = [&](const char* at, Parse& out) {
+            if (at == limit) {
+                if (more) {
+                    out = out_of_window();
+                    return FieldEnd::Record;
+                }
+                end_field();
+                out = finish(at, at);
+                return FieldEnd::Record;
+            }
+            if (*at == ',') {
+                end_field();
+                return FieldEnd::Comma;
+            }
+            if (*at == '\n') {
+                end_field();
+                ++newlines;
+                out = finish(at, at + 1);
+                return FieldEnd::Record;
+            }
+            if (*at == '\r') {
+                if (at + 1 == limit) {
+                    if (more) {
+                        out = out_of_window();
+                        return FieldEnd::Record;
+                    }
+                    end_field();  // a final CR at the end of input ends the record
+                    out = finish(at, at + 1);
+                    return FieldEnd::Record;
+                }
+                if (at[1] == '\n') {
+                    end_field();
+                    ++newlines;
+                    out = finish(at, at + 2);
+                    return FieldEnd::Record;
+                }
+            }
+            return FieldEnd::Not;
+        };
 
         if (p < limit && *p == '"') {
             ++p;
@@ -174,35 +221,13 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
                 break;
             }
             // After the closing quote: a separator, a line end or the end of input.
-            if (p == limit) {
-                if (more) return out_of_window();
-                end_field();
-                return finish(p, p);
-            }
-            const char c = *p;
-            if (c == ',') {
-                end_field();
+            const FieldEnd e = field_end(p, result);
+            if (e == FieldEnd::Comma) {
                 ++p;
                 continue;
             }
-            if (c == '\n') {
-                end_field();
-                ++newlines;
-                return finish(p, p + 1);
-            }
-            if (c == '\r') {
-                if (p + 1 == limit) {
-                    if (more) return out_of_window();
-                    end_field();
-                    return finish(p, p + 1);
-                }
-                if (p[1] == '\n') {
-                    end_field();
-                    ++newlines;
-                    return finish(p, p + 2);
-                }
-            }
-            reason = c == '\0' ? kNul : kTextAfterQuote;
+            if (e == FieldEnd::Record) return result;
+            reason = *p == '\0' ? kNul : kTextAfterQuote;
             return Parse::Error;
         }
 
@@ -210,38 +235,18 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
             const char* q = scan(p, limit, kUnquotedStop);
             scratch_.append(p, static_cast<std::size_t>(q - p));
             p = q;
-            if (p == limit) {
-                if (more) return out_of_window();
-                end_field();
-                return finish(p, p);
-            }
-            const char c = *p;
-            if (c == ',') {
-                end_field();
+            const FieldEnd e = field_end(p, result);
+            if (e == FieldEnd::Comma) {
                 ++p;
                 break;
             }
-            if (c == '\n') {
-                end_field();
-                ++newlines;
-                return finish(p, p + 1);
-            }
-            if (c == '\r') {
-                if (p + 1 == limit) {
-                    if (more) return out_of_window();
-                    end_field();  // a final CR at the end of input ends the record
-                    return finish(p, p + 1);
-                }
-                if (p[1] == '\n') {
-                    end_field();
-                    ++newlines;
-                    return finish(p, p + 2);
-                }
+            if (e == FieldEnd::Record) return result;
+            if (*p == '\r') {
                 scratch_.push_back('\r');  // a lone CR is text
                 ++p;
                 continue;
             }
-            reason = c == '"' ? kQuoteInUnquoted : kNul;
+            reason = *p == '"' ? kQuoteInUnquoted : kNul;
             return Parse::Error;
         }
     }
