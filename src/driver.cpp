@@ -4,13 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "accounts.hpp"
-#include "check.hpp"
-#include "civil_time.hpp"
-#include "eval.hpp"
-#include "format.hpp"
-#include "json_writer.hpp"
-#include "load.hpp"
+#include "io/accounts.hpp"
+#include "check/check.hpp"
+#include "base/civil_time.hpp"
+#include "eval/eval.hpp"
+#include "io/format.hpp"
+#include "io/json_writer.hpp"
+#include "syntax/load.hpp"
 
 namespace tarifc {
 

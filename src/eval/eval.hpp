@@ -1,0 +1,84 @@
+// Stage 3 of 3 — evaluate: stream usage rows through compiled tariffs and
+// produce one invoice per account and month.
+//
+//   evaluate(request, result, error)
+//
+// Every row ends as exactly one of: rated, rejected (line and reason), out
+// of period. Rows stream through the plan; only rows that packs may absorb
+// are held (compactly) until the end, because packs are drawn in
+// chronological order and the file need not be sorted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/accounts.hpp"
+#include "base/civil_time.hpp"
+#include "base/decimal.hpp"
+#include "plan/plan.hpp"
+#include "io/usage_reader.hpp"
+
+namespace tarifc {
+
+struct LineItem {
+    std::string charge;        // the charge, minimum or discount name; "pack" for a pack purchase
+    std::string description;
+    Decimal quantity;
+    std::string unit;
+    Decimal exact;             // before rounding
+    Decimal amount;            // rounded as the tariff says
+    std::vector<std::string> explain;  // filled with --explain
+};
+
+struct PackStatus {
+    std::string id;
+    std::string type;
+    Decimal used;       // in this month
+    Decimal remaining;  // at the end of this month
+};
+
+struct Invoice {
+    std::string account;
+    YearMonth period{};
+    std::string plan;
+    std::string currency;
+    std::vector<LineItem> lines;
+    std::vector<PackStatus> packs;
+    Decimal total;
+};
+
+struct Rejection {
+    uint64_t line = 0;
+    std::string account;
+    std::string record_id;   // the unique field's text (call_id), may be empty
+    std::string reason;
+};
+
+struct Summary {
+    uint64_t rows = 0;
+    uint64_t rated = 0;
+    uint64_t rejected = 0;
+    uint64_t out_of_period = 0;
+};
+
+struct EvalResult {
+    std::vector<Invoice> invoices;     // by account id, then period
+    std::vector<Rejection> rejected;   // by line
+    Summary summary;
+};
+
+struct EvalRequest {
+    const std::vector<plan::Tariff>* tariffs = nullptr;  // the plans accounts may name
+    const AccountsFile* accounts = nullptr;
+    UsageReader* usage = nullptr;
+    YearMonth from{};
+    YearMonth to{};
+    bool explain = false;
+};
+
+// False on trouble that stops the run (a usage header that does not match
+// the tariff, a read error, an amount too large); `error` says what.
+bool evaluate(const EvalRequest& request, EvalResult& result, std::string& error);
+
+}  // namespace tarifc

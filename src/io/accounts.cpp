@@ -1,0 +1,757 @@
+#include "io/accounts.hpp"
+
+#include "io/json_writer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <numeric>
+#include <optional>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "base/civil_time.hpp"
+
+namespace tarifc {
+
+namespace {
+
+using json = nlohmann::json;
+using plan::EntityList;
+using plan::Field;
+using plan::ValueKind;
+
+// ---------------------------------------------------------------- the JSON tree
+
+// A flat tree of the document: nodes in document order, children linked.
+// Numbers keep their literal text: never read through a binary approximation.
+enum class JType : uint8_t { Null, Bool, Number, String, Array, Object };
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+struct JNode {
+    JType type = JType::Null;
+    bool boolean = false;
+    bool plain_integer = false;  // Number: written as -?digits (no fraction, no exponent)
+    uint32_t first = kNone;      // Array/Object: first child
+    uint32_t next = kNone;       // next sibling
+    uint32_t count = 0;          // Array/Object: number of children
+    uint32_t text = 0, text_len = 0;  // String: its text; Number: its literal (in the arena)
+    uint32_t key = 0, key_len = 0;    // as an object member: its key
+};
+
+struct JDoc {
+    std::vector<JNode> nodes;
+    std::string arena;
+    std::string_view text(const JNode& n) const { return {arena.data() + n.text, n.text_len}; }
+    std::string_view key(const JNode& n) const { return {arena.data() + n.key, n.key_len}; }
+};
+
+// Builds a JDoc from nlohmann's SAX events.
+class Builder {
+public:
+    explicit Builder(JDoc& doc) : doc_(doc) {}
+
+    bool null() {
+        add(JType::Null);
+        return true;
+    }
+    bool boolean(bool b) {
+        doc_.nodes[add(JType::Bool)].boolean = b;
+        return true;
+    }
+    bool number_integer(json::number_integer_t v) {
+        number(std::to_string(v), true);
+        return true;
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        number(std::to_string(v), true);
+        return true;
+    }
+    // The value nlohmann computed is ignored: only the literal text is used.
+    bool number_float(json::number_float_t, const std::string& literal) {
+        const bool plain = literal.find_first_of(".eE") == std::string::npos;
+        number(literal, plain);
+        return true;
+    }
+    bool string(std::string& s) {
+        const uint32_t i = add(JType::String);
+        set_text(i, s);
+        return true;
+    }
+    bool binary(json::binary_t&) { return true; }  // never produced by JSON text
+    bool start_object(std::size_t) {
+        stack_.push_back({add(JType::Object), kNone});
+        return true;
+    }
+    bool key(std::string& k) {
+        key_ = store(k);
+        key_len_ = static_cast<uint32_t>(k.size());
+        return true;
+    }
+    bool end_object() {
+        stack_.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t) {
+        stack_.push_back({add(JType::Array), kNone});
+        return true;
+    }
+    bool end_array() {
+        stack_.pop_back();
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const json::exception& ex) {
+        failed_ = true;
+        position_ = position;
+        what_ = ex.what();
+        return false;
+    }
+
+    bool failed() const { return failed_; }
+    // "invalid JSON at line 3, column 4 (byte 16): syntax error while ..."
+    std::string message() const {
+        std::string detail = what_;
+        if (!detail.empty() && detail[0] == '[') {  // "[json.exception.parse_error.101] "
+            auto close = detail.find("] ");
+            if (close != std::string::npos) detail.erase(0, close + 2);
+        }
+        std::string where = "byte " + std::to_string(position_);
+        static constexpr std::string_view kPrefix = "parse error at ";
+        if (detail.rfind(kPrefix, 0) == 0) {
+            auto colon = detail.find(": ", kPrefix.size());
+            if (colon != std::string::npos) {
+                where = detail.substr(kPrefix.size(), colon - kPrefix.size()) + " (" + where + ")";
+                detail.erase(0, colon + 2);
+            }
+        }
+        return "invalid JSON at " + where + ": " + detail;
+    }
+
+private:
+    struct Open {
+        uint32_t node;
+        uint32_t last_child;
+    };
+
+    uint32_t add(JType t) {
+        if (doc_.nodes.size() >= kNone) throw std::length_error("too many JSON values");
+        const auto idx = static_cast<uint32_t>(doc_.nodes.size());
+        JNode& n = doc_.nodes.emplace_back();
+        n.type = t;
+        if (!stack_.empty()) {
+            Open& o = stack_.back();
+            JNode& parent = doc_.nodes[o.node];
+            if (parent.type == JType::Object) {
+                n.key = key_;
+                n.key_len = key_len_;
+            }
+            if (o.last_child == kNone)
+                parent.first = idx;
+            else
+                doc_.nodes[o.last_child].next = idx;
+            o.last_child = idx;
+            ++parent.count;
+        }
+        return idx;
+    }
+    // Appends to the arena; returns the offset.
+    uint32_t store(std::string_view s) {
+        if (doc_.arena.size() + s.size() >= UINT32_MAX) throw std::length_error("the accounts file is too large");
+        const auto at = static_cast<uint32_t>(doc_.arena.size());
+        doc_.arena += s;
+        return at;
+    }
+    void set_text(uint32_t i, std::string_view s) {
+        const uint32_t at = store(s);
+        doc_.nodes[i].text = at;
+        doc_.nodes[i].text_len = static_cast<uint32_t>(s.size());
+    }
+    void number(std::string_view literal, bool plain) {
+        const uint32_t i = add(JType::Number);
+        doc_.nodes[i].plain_integer = plain;
+        set_text(i, literal);
+    }
+
+    JDoc& doc_;
+    std::vector<Open> stack_;
+    uint32_t key_ = 0, key_len_ = 0;
+    bool failed_ = false;
+    std::size_t position_ = 0;
+    std::string what_;
+};
+
+// ---------------------------------------------------------------- messages
+
+// Text quoted for a one-line message: quotes, backslashes and control
+// characters escaped as in JSON.
+std::string quote_text(std::string_view s) {
+    std::string out;
+    JsonWriter::escape(out, s);
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += ", ";
+        out += s;
+    }
+    return out;
+}
+
+struct Failure {
+    std::string message;
+};
+
+// Where a problem is, spelled out only when there is one:
+// `accounts.json: account "acme": numbers[2] ("0106"): field "kind": `.
+struct Where {
+    const std::string* prefix = nullptr;  // `accounts.json: account "acme": `
+    std::string_view list;                // empty at the account level
+    std::size_t index = 0;
+    std::optional<std::string_view> key;
+    std::optional<std::string_view> field;
+
+    explicit Where(const std::string* p) : prefix(p) {}
+    Where(const std::string* p, std::string_view l, std::size_t i) : prefix(p), list(l), index(i) {}
+    Where with_field(std::string_view f) const {
+        Where w = *this;
+        w.field = f;
+        return w;
+    }
+    std::string str() const {
+        std::string s = *prefix;
+        if (!list.empty()) {
+            s += list;
+            s += '[';
+            s += std::to_string(index);
+            s += ']';
+            if (key) {
+                s += " (";
+                s += quote_text(*key);
+                s += ')';
+            }
+            s += ": ";
+        }
+        if (field) {
+            s += "field ";
+            s += quote_text(*field);
+            s += ": ";
+        }
+        return s;
+    }
+    friend std::string operator+(const Where& w, std::string_view text) {
+        std::string s = w.str();
+        s += text;
+        return s;
+    }
+};
+
+const char* type_name(JType t) {
+    switch (t) {
+        case JType::Null: return "null";
+        case JType::Bool: return "a boolean";
+        case JType::Number: return "a number";
+        case JType::String: return "a string";
+        case JType::Array: return "an array";
+        case JType::Object: return "an object";
+    }
+    return "a value";
+}
+
+bool looks_like_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+// ---------------------------------------------------------------- validation
+
+// The members of one object, in document order.
+struct Members {
+    std::vector<std::pair<std::string_view, uint32_t>> items;
+    uint32_t find(std::string_view key) const {
+        for (const auto& [k, v] : items)
+            if (k == key) return v;
+        return kNone;
+    }
+};
+
+class Validator {
+public:
+    Validator(const JDoc& doc, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
+              AccountsFile& out)
+        : doc_(doc), name_(name), tariffs_(tariffs), out_(out) {}
+
+    void run() {
+        const JNode& root = doc_.nodes.at(0);
+        if (root.type != JType::Object)
+            fail(std::string(name_) + ": expected a JSON object with the key \"accounts\" at the top level, not " +
+                 type_name(root.type));
+        const std::string top_prefix = std::string(name_) + ": ";
+        Members top = members(root, Where{&top_prefix}, "top-level key ");
+        for (const auto& [k, v] : top.items)
+            if (k != "accounts")
+                fail(std::string(name_) + ": unknown top-level key " + quote_text(k) + "; expected \"accounts\"");
+        const uint32_t list = top.find("accounts");
+        if (list == kNone) fail(std::string(name_) + ": missing top-level key \"accounts\"");
+        const JNode& arr = doc_.nodes[list];
+        if (arr.type != JType::Array)
+            fail(std::string(name_) + ": \"accounts\" must be a JSON array, not " + type_name(arr.type));
+
+        collect_field_names();
+        out_.accounts.reserve(arr.count);
+        StringIndex seen;
+        seen.reserve(arr.count);
+        std::size_t pos = 0;
+        for (uint32_t i = arr.first; i != kNone; i = doc_.nodes[i].next) {
+            ++pos;
+            account(doc_.nodes[i], pos, seen);
+        }
+
+        // Sorted by id (byte order), then indexed.
+        std::vector<std::size_t> order(out_.accounts.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return out_.accounts[a].id < out_.accounts[b].id; });
+        std::vector<AccountData> sorted;
+        sorted.reserve(order.size());
+        for (std::size_t i : order) sorted.push_back(std::move(out_.accounts[i]));
+        out_.accounts = std::move(sorted);
+        out_.by_id.reserve(out_.accounts.size());
+        for (std::size_t i = 0; i < out_.accounts.size(); ++i)
+            out_.by_id.insert(out_.accounts[i].id, static_cast<int32_t>(i));
+    }
+
+private:
+    [[noreturn]] static void fail(std::string message) { throw Failure{std::move(message)}; }
+
+    // The object's members; a key given twice is an error.
+    Members members(const JNode& obj, const Where& where, const char* noun = "field ") const {
+        Members m = members_unchecked(obj);
+        check_unique(m, where, noun);
+        return m;
+    }
+    Members members_unchecked(const JNode& obj) const {
+        Members m;
+        m.items.reserve(obj.count);
+        for (uint32_t i = obj.first; i != kNone; i = doc_.nodes[i].next)
+            m.items.emplace_back(doc_.key(doc_.nodes[i]), i);
+        return m;
+    }
+    static void check_unique(const Members& m, const Where& where, const char* noun = "field ") {
+        if (m.items.size() > 1) {
+            std::vector<std::string_view> keys;
+            keys.reserve(m.items.size());
+            for (const auto& it : m.items) keys.push_back(it.first);
+            std::sort(keys.begin(), keys.end());
+            auto dup = std::adjacent_find(keys.begin(), keys.end());
+            if (dup != keys.end()) fail(where + noun + quote_text(*dup) + ": given twice");
+        }
+    }
+
+    // The names the tariffs give the account's id and plan fields (normally
+    // one each).
+    void collect_field_names() {
+        auto add = [](std::vector<std::string>& v, const std::string& s) {
+            if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+        };
+        for (const plan::Tariff* t : tariffs_) {
+            const auto& in = t->inputs;
+            if (in.account_id_field >= 0) add(id_names_, in.account_fields[in.account_id_field].name);
+            if (in.account_plan_field >= 0) add(plan_names_, in.account_fields[in.account_plan_field].name);
+        }
+    }
+
+    std::string known_plans() const {
+        std::vector<std::string> names;
+        for (const plan::Tariff* t : tariffs_) names.push_back(t->name);
+        return names.empty() ? std::string("no plan is loaded") : "known plans: " + join(names);
+    }
+
+    void account(const JNode& node, std::size_t pos, StringIndex& seen) {
+        const std::string anon = std::string(name_) + ": account #" + std::to_string(pos) + ": ";
+        if (node.type != JType::Object) fail(anon + "expected a JSON object, not " + type_name(node.type));
+        std::string prefix = anon;
+        Members m = members_unchecked(node);  // checked once the id names the account
+
+        // The id, which names the account in every later message.
+        std::string id;
+        uint32_t id_node = kNone;
+        std::string id_field = id_names_.empty() ? std::string("id") : id_names_.front();
+        for (const auto& n : id_names_) {
+            id_node = m.find(n);
+            if (id_node != kNone) {
+                id_field = n;
+                break;
+            }
+        }
+        if (id_node == kNone || doc_.nodes[id_node].type == JType::Null)
+            fail(prefix + "field " + quote_text(id_field) + ": missing field");
+        if (doc_.nodes[id_node].type != JType::String)
+            fail(prefix + "field " + quote_text(id_field) + ": expected a JSON string, not " +
+                 type_name(doc_.nodes[id_node].type));
+        id = std::string(doc_.text(doc_.nodes[id_node]));
+        if (id.empty()) fail(prefix + "field " + quote_text(id_field) + ": must not be empty");
+        prefix = std::string(name_) + ": account " + quote_text(id) + ": ";
+        check_unique(m, Where{&prefix});
+        const int32_t first = seen.insert(id, static_cast<int32_t>(pos));
+        if (first >= 0)
+            fail(prefix + "field " + quote_text(id_field) + ": duplicate account id (first at account #" +
+                 std::to_string(first) + ")");
+
+        // The plan, which says which fields the account has.
+        std::string plan_field = plan_names_.empty() ? std::string("plan") : plan_names_.front();
+        uint32_t plan_node = kNone;
+        for (const auto& n : plan_names_) {
+            plan_node = m.find(n);
+            if (plan_node != kNone) {
+                plan_field = n;
+                break;
+            }
+        }
+        if (plan_node == kNone || doc_.nodes[plan_node].type == JType::Null)
+            fail(prefix + "field " + quote_text(plan_field) + ": missing field");
+        if (doc_.nodes[plan_node].type != JType::String)
+            fail(prefix + "field " + quote_text(plan_field) + ": expected a JSON string naming a plan, not " +
+                 type_name(doc_.nodes[plan_node].type));
+        const std::string_view plan_name = doc_.text(doc_.nodes[plan_node]);
+        const int tariff = find_tariff(plan_name);
+        if (tariff < 0)
+            fail(prefix + "field " + quote_text(plan_field) + ": unknown plan " + quote_text(plan_name) + "; " +
+                 known_plans());
+        const plan::Tariff& T = *tariffs_[tariff];
+        const plan::Inputs& in = T.inputs;
+
+        AccountData a;
+        a.id = id;
+        a.plan = std::string(plan_name);
+        a.tariff = tariff;
+        const std::size_t nf = in.account_fields.size();
+        a.values.assign(nf, Decimal{});
+        a.texts.assign(nf, std::string{});
+        a.present.assign(nf, false);
+        a.lists.resize(in.lists.size());
+        a.list_keys.resize(in.lists.size());
+
+        for (const auto& [k, v] : m.items) {
+            const bool known = std::any_of(in.account_fields.begin(), in.account_fields.end(),
+                                           [&](const Field& f) { return f.name == k; });
+            if (!known) fail(prefix + "field " + quote_text(k) + ": unknown field");
+        }
+        for (std::size_t fi = 0; fi < nf; ++fi) {
+            const Field& f = in.account_fields[fi];
+            const uint32_t v = m.find(f.name);
+            const JNode* value = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
+            Where where{&prefix};
+            where.field = f.name;
+            if (f.kind == ValueKind::List) {
+                if (!value) {
+                    if (!f.optional) fail(where + "missing field");
+                    continue;
+                }
+                list(T, f, *value, a, prefix, where);
+                a.present[fi] = true;
+                continue;
+            }
+            scalar(T, f, value, where, a.values[fi], a.texts[fi], a.present[fi]);
+        }
+        out_.accounts.push_back(std::move(a));
+    }
+
+    int find_tariff(std::string_view name) const {
+        for (std::size_t i = 0; i < tariffs_.size(); ++i)
+            if (tariffs_[i]->name == name) return static_cast<int>(i);
+        return -1;
+    }
+
+    void list(const plan::Tariff& T, const Field& f, const JNode& value, AccountData& a, const std::string& prefix,
+              const Where& where) {
+        if (f.list < 0 || f.list >= static_cast<int>(T.inputs.lists.size()))
+            fail(where + "the tariff declares no such list");
+        const EntityList& L = T.inputs.lists[f.list];
+        if (value.type != JType::Array) fail(where + "expected a JSON array, not " + type_name(value.type));
+        auto& entries = a.lists[f.list];
+        auto& keys = a.list_keys[f.list];
+        entries.reserve(value.count);
+        keys.reserve(value.count);
+        std::size_t index = 0;
+        for (uint32_t i = value.first; i != kNone; i = doc_.nodes[i].next, ++index) {
+            const JNode& e = doc_.nodes[i];
+            Where label{&prefix, f.name, index};
+            if (e.type != JType::Object) fail(label + "expected a JSON object, not " + type_name(e.type));
+            Members m = members_unchecked(e);
+            if (L.key_field >= 0) {
+                const uint32_t k = m.find(L.fields[L.key_field].name);
+                if (k != kNone && doc_.nodes[k].type == JType::String) label.key = doc_.text(doc_.nodes[k]);
+            }
+            check_unique(m, label);
+            for (const auto& [k, v] : m.items) {
+                const bool known = std::any_of(L.fields.begin(), L.fields.end(),
+                                               [&](const Field& x) { return x.name == k; });
+                if (!known) fail(label.with_field(k) + "unknown field");
+            }
+            EntityData d;
+            const std::size_t nf = L.fields.size();
+            d.values.assign(nf, Decimal{});
+            d.texts.assign(nf, std::string{});
+            d.present.assign(nf, false);
+            for (std::size_t fi = 0; fi < nf; ++fi) {
+                const Field& sf = L.fields[fi];
+                const uint32_t v = m.find(sf.name);
+                const JNode* fv = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
+                if (sf.kind == ValueKind::List) fail(label.with_field(sf.name) + "lists do not nest");
+                scalar(T, sf, fv, label.with_field(sf.name), d.values[fi], d.texts[fi], d.present[fi]);
+            }
+            if (L.is_pack_list) pack_checks(T, L, d, label);
+            if (L.key_field >= 0) {
+                const Field& kf = L.fields[L.key_field];
+                std::string other;
+                if (kf.kind != ValueKind::Text) other = d.values[L.key_field].to_string();
+                const std::string_view key = kf.kind == ValueKind::Text ? std::string_view(d.texts[L.key_field])
+                                                                        : std::string_view(other);
+                if (d.present[L.key_field] && key.empty()) fail(label.with_field(kf.name) + "must not be empty");
+                const int32_t first = keys.insert(key, static_cast<int32_t>(entries.size()));
+                if (first >= 0)
+                    fail(label + "duplicate " + L.entity_name + " " + quote_text(key) + " (first at " + f.name + "[" +
+                         std::to_string(first) + "])");
+            }
+            entries.push_back(std::move(d));
+        }
+    }
+
+    // A value in base units when both units are known and of one dimension.
+    static std::strong_ordering compare_in_units(const plan::Tariff& T, const Decimal& a, plan::UnitPair ua,
+                                                 const Decimal& b, plan::UnitPair ub) {
+        const auto n = static_cast<int>(T.units.size());
+        auto ok = [&](int u) { return u >= 0 && u < n; };
+        if (ok(ua.num) && ok(ub.num) && T.units[ua.num].base == T.units[ub.num].base &&
+            (ua.den < 0) == (ub.den < 0) && (ua.den < 0 || (ok(ua.den) && ok(ub.den)))) {
+            Decimal x = a * T.units[ua.num].factor;
+            Decimal y = b * T.units[ub.num].factor;
+            if (ua.den >= 0) {
+                x = x * T.units[ub.den].factor;
+                y = y * T.units[ua.den].factor;
+            }
+            return x <=> y;
+        }
+        return a <=> b;
+    }
+
+    static std::string with_unit(const plan::Tariff& T, const Decimal& v, plan::UnitPair u, bool show) {
+        std::string out = v.to_string();
+        const auto n = static_cast<int>(T.units.size());
+        if (show && u.num >= 0 && u.num < n) {
+            out += " " + T.units[u.num].name;
+            if (u.den >= 0 && u.den < n) out += "/" + T.units[u.den].name;
+        }
+        return out;
+    }
+
+    void pack_checks(const plan::Tariff& T, const EntityList& L, const EntityData& d, const Where& label) {
+        if (L.type_field < 0 || L.size_field < 0 || !d.present[L.type_field] || !d.present[L.size_field]) return;
+        const auto type = d.values[L.type_field].to_int64();
+        if (!type || *type < 0 || *type >= static_cast<int64_t>(T.packs.size())) return;
+        const plan::PackType& pt = T.packs[static_cast<std::size_t>(*type)];
+        const Field& sf = L.fields[L.size_field];
+        const Decimal& size = d.values[L.size_field];
+        const auto sold = std::find_if(pt.sizes.begin(), pt.sizes.end(), [&](const plan::PackSize& s) {
+            return compare_in_units(T, size, sf.unit, s.size, pt.size_unit) == 0;
+        });
+        if (sold == pt.sizes.end()) {
+            // Units are named only when the field's differs from the pack's.
+            const bool units = !(sf.unit == pt.size_unit);
+            std::vector<std::string> sizes;
+            for (const auto& s : pt.sizes) sizes.push_back(with_unit(T, s.size, pt.size_unit, units));
+            fail(label.with_field(sf.name) + "pack size " + with_unit(T, size, sf.unit, units) +
+                 " is not sold for type " + pt.name + "; sizes sold: " + join(sizes));
+        }
+        if (L.balance_field >= 0 && d.present[L.balance_field]) {
+            const Field& bf = L.fields[L.balance_field];
+            const Decimal& balance = d.values[L.balance_field];
+            if (balance.is_negative() || compare_in_units(T, balance, bf.unit, size, sf.unit) > 0)
+                fail(label.with_field(bf.name) + balance.to_string() +
+                     " is not between 0 and the pack size " + size.to_string());
+        }
+    }
+
+    // A number's literal as an exact decimal, or a failure.
+    static Decimal parse_number(std::string_view text, const Where& where, bool from_string) {
+        std::optional<Decimal> d;
+        try {
+            d = Decimal::parse(text, true);
+        } catch (const OverflowError&) {
+            fail(where + "number " + std::string(text) + " is out of range (at most " +
+                 std::to_string(Decimal::kMaxDigits) + " significant digits and " +
+                 std::to_string(Decimal::kMaxScale) + " decimals)");
+        }
+        if (!d) {
+            if (from_string) fail(where + "expected a decimal number, got " + quote_text(text));
+            fail(where + "expected a decimal number without exponent, got " + std::string(text));
+        }
+        if (d->is_negative()) fail(where + "must not be negative, got " + std::string(text));
+        return *d;
+    }
+
+    void scalar(const plan::Tariff& T, const Field& f, const JNode* v, const Where& where, Decimal& value,
+                std::string& text, std::vector<bool>::reference present) {
+        if (!v) {
+            if (f.default_value) {
+                value = *f.default_value;
+                present = true;
+                return;
+            }
+            if (f.optional) return;
+            fail(where + "missing field");
+        }
+        const JNode& n = *v;
+        auto expect = [&](JType t, const char* what) {
+            if (n.type != t) fail(where + "expected " + what + ", not " + type_name(n.type));
+        };
+        switch (f.kind) {
+            case ValueKind::Text:
+                expect(JType::String, "a JSON string");
+                text = std::string(doc_.text(n));
+                break;
+            case ValueKind::Plan: {
+                expect(JType::String, "a JSON string naming a plan");
+                const std::string_view name = doc_.text(n);
+                const int t = find_tariff(name);
+                if (t < 0) fail(where + "unknown plan " + quote_text(name) + "; " + known_plans());
+                value = Decimal::from_int(t);
+                text = std::string(name);
+                break;
+            }
+            case ValueKind::Bool:
+                if (n.type != JType::Bool) fail(where + "expected true or false, not " + type_name(n.type));
+                value = Decimal::from_int(n.boolean ? 1 : 0);
+                break;
+            case ValueKind::Date: {
+                expect(JType::String, "a date as a JSON string \"YYYY-MM-DD\"");
+                const std::string_view s = doc_.text(n);
+                const auto date = parse_date(s);
+                if (!date) {
+                    if (looks_like_date(s)) fail(where + "date " + std::string(s) + " does not exist");
+                    fail(where + "expected a date YYYY-MM-DD, got " + quote_text(s));
+                }
+                value = Decimal::from_int(days_from_civil(date->year, date->month, date->day));
+                break;
+            }
+            case ValueKind::Enum: {
+                expect(JType::String, "a JSON string");
+                const std::string_view s = doc_.text(n);
+                const auto it = std::find(f.enum_values.begin(), f.enum_values.end(), s);
+                if (it == f.enum_values.end())
+                    fail(where + "unknown value " + quote_text(s) + "; expected one of " + join(f.enum_values));
+                value = Decimal::from_int(it - f.enum_values.begin());
+                break;
+            }
+            case ValueKind::Pack: {
+                expect(JType::String, "a JSON string naming a pack type");
+                const std::string_view s = doc_.text(n);
+                const auto it = std::find_if(T.packs.begin(), T.packs.end(),
+                                             [&](const plan::PackType& p) { return p.name == s; });
+                if (it == T.packs.end()) {
+                    std::vector<std::string> names;
+                    for (const auto& p : T.packs) names.push_back(p.name);
+                    fail(where + "unknown pack type " + quote_text(s) + "; expected one of " + join(names));
+                }
+                value = Decimal::from_int(it - T.packs.begin());
+                break;
+            }
+            case ValueKind::Number:
+                if (f.integer) {
+                    if (n.type != JType::Number || !n.plain_integer) {
+                        if (n.type == JType::Number)
+                            fail(where + "expected a JSON integer, got " + std::string(doc_.text(n)));
+                        fail(where + "expected a JSON integer, not " + type_name(n.type));
+                    }
+                    value = parse_number(doc_.text(n), where, false);
+                    if (!value.to_int64()) fail(where + "number " + std::string(doc_.text(n)) + " is out of range");
+                } else if (n.type == JType::Number) {
+                    value = parse_number(doc_.text(n), where, false);
+                } else if (n.type == JType::String) {
+                    value = parse_number(doc_.text(n), where, true);
+                } else {
+                    fail(where + "expected a decimal number (a JSON number or a string such as \"62.5\"), not " +
+                         type_name(n.type));
+                }
+                break;
+            case ValueKind::Timestamp:
+            case ValueKind::Account:
+            case ValueKind::Ref:
+            case ValueKind::List:
+                fail(where + "this kind of field cannot be read from the accounts file");
+        }
+        present = true;
+    }
+
+    const JDoc& doc_;
+    std::string_view name_;
+    const std::vector<const plan::Tariff*>& tariffs_;
+    AccountsFile& out_;
+    std::vector<std::string> id_names_, plan_names_;
+};
+
+}  // namespace
+
+bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
+                    AccountsFile& out, std::string& error) {
+    out = AccountsFile{};
+    try {
+        JDoc doc;
+        Builder builder(doc);
+        const bool ok = json::sax_parse(text.begin(), text.end(), &builder);
+        if (!ok || builder.failed() || doc.nodes.empty()) {
+            error = std::string(name) + ": " +
+                    (builder.failed() ? builder.message() : std::string("invalid JSON"));
+            out = AccountsFile{};
+            return false;
+        }
+        Validator(doc, name, tariffs, out).run();
+        return true;
+    } catch (const Failure& f) {
+        error = f.message;
+    } catch (const OverflowError& e) {
+        error = std::string(name) + ": number out of range (" + e.what() + ")";
+    } catch (const std::exception& e) {
+        error = std::string(name) + ": " + e.what();
+    }
+    out = AccountsFile{};
+    return false;
+}
+
+bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
+                   std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot open: " + std::strerror(errno);
+        out = AccountsFile{};
+        return false;
+    }
+    std::string text;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), size);
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    } else {  // not a regular file: read to the end
+        in.clear();
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (in.bad()) {
+        error = path + ": read error: " + std::strerror(errno);
+        out = AccountsFile{};
+        return false;
+    }
+    return parse_accounts(text, path, tariffs, out, error);
+}
+
+}  // namespace tarifc

@@ -1,0 +1,202 @@
+#include "io/format.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "io/json_writer.hpp"
+
+namespace tarifc {
+
+namespace {
+
+std::string money(const Decimal& d, int places) { return d.to_fixed(places); }
+std::string qty(const Decimal& d) { return d.normalized().to_string(); }
+
+// Display width of UTF-8 text: code points (CJK counts as two columns).
+std::size_t width(std::string_view s) {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        w += len == 3 ? 2 : 1;
+        i += len;
+    }
+    return w;
+}
+
+std::string pad_right(std::string_view s, std::size_t n) {
+    std::string out(s);
+    for (std::size_t w = width(s); w < n; ++w) out.push_back(' ');
+    return out;
+}
+
+std::string pad_left(std::string_view s, std::size_t n) {
+    std::string out;
+    for (std::size_t w = width(s); w < n; ++w) out.push_back(' ');
+    return out + std::string(s);
+}
+
+void csv_field(std::string& out, std::string_view s) {
+    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+        out += s;
+        return;
+    }
+    out.push_back('"');
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+}  // namespace
+
+std::string format_summary(const Summary& s) {
+    return fmt::format("{} rows = {} rated + {} rejected + {} out of period", s.rows, s.rated, s.rejected,
+                       s.out_of_period);
+}
+
+std::string format_json(const EvalResult& r, const FormatOptions& o) {
+    std::string out;
+    out.reserve(4096 + r.invoices.size() * 1024 + r.rejected.size() * 128);
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("invoices").begin_array();
+    for (const auto& inv : r.invoices) {
+        w.begin_object();
+        w.key("account").string(inv.account);
+        w.key("period").string(format_year_month(inv.period));
+        w.key("plan").string(inv.plan);
+        w.key("currency").string(inv.currency);
+        w.key("lines").begin_array();
+        for (const auto& li : inv.lines) {
+            w.set_compact(!o.explain);
+            w.begin_object();
+            w.set_compact(false);
+            w.key("charge").string(li.charge);
+            w.key("description").string(li.description);
+            w.key("quantity").string(qty(li.quantity));
+            w.key("unit").string(li.unit);
+            w.key("amount").string(money(li.amount, o.money_places));
+            if (o.explain) {
+                w.key("exact").string(li.exact.normalized().to_string());
+                w.key("explain").begin_array();
+                for (const auto& e : li.explain) w.string(e);
+                w.end_array();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.key("packs").begin_array();
+        for (const auto& p : inv.packs) {
+            w.set_compact(true);
+            w.begin_object();
+            w.set_compact(false);
+            w.key("id").string(p.id);
+            w.key("type").string(p.type);
+            w.key("used").string(qty(p.used));
+            w.key("remaining").string(qty(p.remaining));
+            w.end_object();
+        }
+        w.end_array();
+        w.key("total").string(money(inv.total, o.money_places));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("rejected").begin_array();
+    for (const auto& rj : r.rejected) {
+        w.set_compact(true);
+        w.begin_object();
+        w.set_compact(false);
+        w.key("line").number(static_cast<long long>(rj.line));
+        w.key("account").string(rj.account);
+        w.key(o.record_id_name.empty() ? "id" : o.record_id_name).string(rj.record_id);
+        w.key("reason").string(rj.reason);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("summary").set_compact(true);
+    w.begin_object();
+    w.key("rows").number(static_cast<long long>(r.summary.rows));
+    w.key("rated").number(static_cast<long long>(r.summary.rated));
+    w.key("rejected").number(static_cast<long long>(r.summary.rejected));
+    w.key("out_of_period").number(static_cast<long long>(r.summary.out_of_period));
+    w.end_object();
+    w.set_compact(false);
+    w.end_object();
+    return out;
+}
+
+std::string format_table(const EvalResult& r, const FormatOptions& o) {
+    std::string out;
+    for (const auto& inv : r.invoices) {
+        out += fmt::format("Invoice {} {}  plan {}  ({})\n", inv.account, format_year_month(inv.period), inv.plan,
+                           inv.currency);
+        std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Total"),
+                    wa = width("Amount");
+        for (const auto& li : inv.lines) {
+            wc = std::max(wc, width(li.charge));
+            wd = std::max(wd, width(li.description));
+            wq = std::max(wq, width(qty(li.quantity)));
+            wu = std::max(wu, width(li.unit));
+            wa = std::max(wa, width(money(li.amount, o.money_places)));
+        }
+        wa = std::max(wa, width(money(inv.total, o.money_places)));
+        auto row = [&](std::string_view c, std::string_view d, std::string_view q, std::string_view u,
+                       std::string_view a) {
+            std::string line = "  " + pad_right(c, wc) + "  " + pad_right(d, wd) + "  " + pad_left(q, wq) + "  " +
+                               pad_right(u, wu) + "  " + pad_left(a, wa);
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            out += line + "\n";
+        };
+        row("Charge", "Description", "Quantity", "Unit", "Amount");
+        for (const auto& li : inv.lines) {
+            row(li.charge, li.description, qty(li.quantity), li.unit, money(li.amount, o.money_places));
+            if (o.explain)
+                for (const auto& e : li.explain) out += "      · " + e + "\n";
+        }
+        row("", "", "", "Total", money(inv.total, o.money_places));
+        for (const auto& p : inv.packs)
+            out += fmt::format("  pack {} ({}): used {}, remaining {}\n", p.id, p.type, qty(p.used), qty(p.remaining));
+        out += "\n";
+    }
+    if (!r.rejected.empty()) {
+        out += "Rejected rows\n";
+        for (const auto& rj : r.rejected)
+            out += fmt::format("  line {}: {} {}: {}\n", rj.line, rj.account.empty() ? "-" : rj.account,
+                               rj.record_id.empty() ? "-" : rj.record_id, rj.reason);
+        out += "\n";
+    }
+    out += "Summary: " + format_summary(r.summary) + "\n";
+    return out;
+}
+
+std::string format_csv(const EvalResult& r, const FormatOptions& o) {
+    std::string out = "account,period,plan,currency,charge,description,quantity,unit,amount\n";
+    for (const auto& inv : r.invoices) {
+        for (const auto& li : inv.lines) {
+            for (std::string_view f : {std::string_view(inv.account)}) csv_field(out, f);
+            out += ",";
+            out += format_year_month(inv.period);
+            out += ",";
+            csv_field(out, inv.plan);
+            out += ",";
+            csv_field(out, inv.currency);
+            out += ",";
+            csv_field(out, li.charge);
+            out += ",";
+            csv_field(out, li.description);
+            out += ",";
+            out += qty(li.quantity);
+            out += ",";
+            csv_field(out, li.unit);
+            out += ",";
+            out += money(li.amount, o.money_places);
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace tarifc

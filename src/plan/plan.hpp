@@ -1,0 +1,261 @@
+// The compiled tariff: what the checker produces from a sound AST and the
+// evaluator runs. Everything here is resolved to indices — no names are
+// looked up while rows flow. Expressions are flat arrays of nodes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/decimal.hpp"
+#include "syntax/source.hpp"
+
+namespace tarifc::plan {
+
+// ---------------------------------------------------------------- units
+
+// Every unit belongs to a dimension named by its base unit; `factor` is how
+// many base units one of it is (minute: 60 second). A currency is a unit of
+// its own dimension.
+struct Unit {
+    std::string name;
+    int base = 0;     // index of the base unit (itself for a base unit)
+    Decimal factor;   // in base units
+    bool is_currency = false;
+};
+
+// The unit of a value: numerator / denominator, each a unit index or -1.
+// money: {CNY, -1}; rate: {CNY, minute}; quantity: {minute, -1}; number: {-1, -1}
+struct UnitPair {
+    int num = -1;
+    int den = -1;
+    friend bool operator==(const UnitPair&, const UnitPair&) = default;
+};
+
+// ---------------------------------------------------------------- inputs
+
+enum class ValueKind : uint8_t {
+    Number,     // integer or decimal, with a unit
+    Bool,
+    Text,
+    Enum,       // value is the index into enum_values
+    Date,       // value is days since 1970-01-01
+    Timestamp,  // value is local seconds since 1970-01-01 in the tariff's zone
+    Plan,       // text naming a tariff
+    Pack,       // value is the pack type index
+    Account,    // usage: the account id (text)
+    Ref,        // usage: an entry of one of the account's lists, value = entry index
+    List,       // account: a list of entities
+};
+
+enum class PackRole : uint8_t { None, Size, Purchase, Balance };
+
+struct Field {
+    std::string name;
+    ValueKind kind = ValueKind::Number;
+    bool integer = false;             // Number: digits only
+    UnitPair unit;                    // Number (money: {currency, -1})
+    std::vector<std::string> enum_values;
+    bool optional = false;            // may be omitted, with no default
+    std::optional<Decimal> default_value;  // Number/Bool/Enum/Date as a value
+    bool is_key = false;
+    bool unique_per_account = false;
+    int ref_list = -1;                // Ref: index into Inputs::lists
+    int zone_offset_minutes = 0;      // Timestamp: the zone of text without an offset
+    PackRole role = PackRole::None;
+    int list = -1;                    // List: index into Inputs::lists
+};
+
+struct EntityList {
+    std::string field_name;   // "numbers"
+    std::string entity_name;  // "number"
+    int key_field = -1;       // index into fields
+    std::vector<Field> fields;
+    // A list whose entries are pack purchases (it has a field of type pack).
+    bool is_pack_list = false;
+    int type_field = -1, size_field = -1, purchase_field = -1, balance_field = -1;
+};
+
+// A usage record refers to at most this many account lists (rows held for
+// pack deduction keep these entry indices inline).
+inline constexpr int kMaxRefFields = 4;
+// Rows held for pack deduction keep the meters and pack types they touch as
+// 64-bit masks.
+inline constexpr int kMaxMeters = 64;
+inline constexpr int kMaxPackTypes = 64;
+
+struct Inputs {
+    std::vector<Field> account_fields;  // scalar and list fields, in declaration order
+    int account_id_field = -1;
+    int account_plan_field = -1;
+    std::vector<EntityList> lists;
+
+    std::string record_name;            // "call"
+    std::string record_plural;          // "calls"
+    std::vector<Field> usage_fields;    // CSV columns, in declaration order
+    int usage_account_field = -1;
+    int usage_time_field = -1;
+    int usage_unique_field = -1;        // -1: no duplicate check
+};
+
+// ---------------------------------------------------------------- expressions
+
+enum class Op : uint8_t {
+    Const,        // value k
+    RecordField,  // a = usage field index
+    Let,          // a = let slot
+    RefField,     // a = usage field (a Ref), b = list, c = entity field
+    AccountField, // a = account field index
+    VarField,     // the for-each entry: b = list, c = entity field
+    Meter,        // a = meter index; grouped meters read the for-each entry's group
+    Not, And, Or,
+    Eq, Ne, Lt, Le, Gt, Ge,
+    InSet,        // a = operand node, mask = set of enum indices
+    Add, Sub, Mul,
+    Convert,      // a = operand node; value × k / k2 rounded to a whole unit by mode
+};
+
+struct Node {
+    Op op = Op::Const;
+    RoundingMode mode = RoundingMode::Ceil;
+    int32_t a = -1, b = -1, c = -1;
+    uint64_t mask = 0;
+    Decimal k;
+    Decimal k2;
+};
+
+// An expression is a root index into a shared node pool; operands of
+// binary nodes are in a and b.
+using ExprId = int32_t;
+inline constexpr ExprId kNoExpr = -1;
+
+// ---------------------------------------------------------------- rating rules
+
+struct Let {
+    std::string name;
+    ExprId value = kNoExpr;
+};
+
+struct Reject {
+    ExprId condition = kNoExpr;
+    std::string reason;
+};
+
+struct PackSize {
+    Decimal size;
+    Decimal price;
+};
+
+struct PackType {
+    std::string name;
+    std::string title;
+    int covered_let = -1;         // the let whose value the pack absorbs
+    ExprId where = kNoExpr;       // which records it covers
+    int validity = 0;
+    bool validity_in_months = true;
+    std::vector<PackSize> sizes;  // in declaration order
+    UnitPair size_unit;
+};
+
+enum class DeductKey : uint8_t { Expiry, Purchase, Listed, Size };
+
+struct Meter {
+    std::string name;
+    std::string title;
+    bool is_count = false;
+    ExprId value = kNoExpr;       // per-record quantity (sum)
+    ExprId where = kNoExpr;
+    int group_field = -1;         // usage Ref field the meter groups by
+    int group_list = -1;
+    bool after_packs = false;
+    int covered_let = -1;         // after packs: the let the packs absorb
+    UnitPair unit;
+};
+
+struct Rounding {
+    Decimal quantum;  // 0.01
+    RoundingMode mode = RoundingMode::HalfUp;
+};
+
+struct Band {
+    Decimal lower;                // exclusive
+    std::optional<Decimal> upper; // inclusive; none: the open top
+    Decimal rate;                 // per quantity unit, already converted
+};
+
+struct ForEach {
+    int list = -1;
+    ExprId where = kNoExpr;
+};
+
+enum class Pricing : uint8_t { PerUnit, Graduated, Volume, Flat };
+
+struct Charge {
+    std::string name;
+    std::string title;
+    bool yearly = false;
+    ExprId anniversary = kNoExpr; // yearly: a Date expression
+    std::optional<ForEach> for_each;
+    ExprId when = kNoExpr;
+    ExprId quantity = kNoExpr;    // PerUnit / tiered
+    UnitPair quantity_unit;
+    std::string quantity_unit_name;
+    Decimal allowance;            // free quantity deducted first
+    Pricing pricing = Pricing::PerUnit;
+    Decimal rate;                 // PerUnit: per quantity unit
+    std::vector<Band> bands;
+    ExprId amount = kNoExpr;      // Flat
+    Rounding rounding;
+};
+
+struct Minimum {
+    std::string name;
+    std::string title;
+    bool yearly = false;
+    ExprId anniversary = kNoExpr;
+    std::optional<ForEach> for_each;
+    ExprId when = kNoExpr;
+    ExprId spend = kNoExpr;       // money
+    ExprId basis_quantity = kNoExpr;
+    Decimal basis_rate;           // per basis quantity unit
+    std::string basis_unit_name;
+    std::vector<int> basis_charges;  // or: the amounts of these charges
+    Rounding rounding;
+};
+
+struct Discount {
+    std::string name;
+    std::string title;
+    bool percent = true;
+    Decimal value;                // percent (5) or money amount
+    bool base_is_subtotal = true;
+    std::vector<int> base_charges;
+    std::optional<Decimal> threshold;
+    ExprId when = kNoExpr;
+    Rounding rounding;
+};
+
+// One priceable plan: the whole compiled tariff.
+struct Tariff {
+    std::string name;
+    std::string title;
+    std::string version;
+    std::string currency;
+    Rounding money_rounding;
+    std::vector<Unit> units;
+    Inputs inputs;
+    std::vector<Node> nodes;      // the expression pool
+    std::vector<Let> lets;        // in evaluation order
+    std::vector<Reject> rejects;
+    std::vector<PackType> packs;
+    std::vector<DeductKey> deduct_order;
+    std::vector<Meter> meters;
+    std::vector<Charge> charges;
+    std::vector<Minimum> minimums;
+    std::vector<Discount> discounts;
+    SourceRange range;            // the tariff header, for messages
+};
+
+}  // namespace tarifc::plan

@@ -1,0 +1,108 @@
+// The grammar is sound (no rule can loop without consuming input) and the
+// parser keeps what a formatter needs.
+#include <doctest/doctest.h>
+
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "grammar/tariff_grammar.hpp"
+#include "syntax/parse.hpp"
+
+TEST_CASE("pegtl::analyze finds no problems in the grammar") {
+    CHECK(tao::pegtl::analyze<tarifc::grammar::file>(1) == 0);
+    CHECK(tao::pegtl::analyze<tarifc::grammar::statement_unit>(1) == 0);
+}
+
+namespace {
+std::unique_ptr<tarifc::ast::Module> parse(const std::string& text, tarifc::Diagnostics& d) {
+    static tarifc::SourceSet sources;
+    return tarifc::parse_module(sources.add("t.tariff", text), d);
+}
+}  // namespace
+
+TEST_CASE("comments are kept in the AST with their places") {
+    tarifc::Diagnostics d;
+    auto m = parse("# head\ntariff t \"T\" version 1 # trailing\n\nunit minute # u\n# tail\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->comments.size() == 4);
+    CHECK(m->comments[0].text == " head");
+    CHECK(m->comments[1].text == " trailing");
+    CHECK(m->comments[3].text == " tail");
+    REQUIRE(m->header);
+    CHECK(m->header->version == "1");
+}
+
+TEST_CASE("names with inner hyphens, numbers and units") {
+    tarifc::Diagnostics d;
+    auto m = parse("let x = call.number.kind in {third-party, 400-inbound}\nlet y = 0.0499 CNY/minute\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->lets.size() == 2);
+    CHECK(m->lets[0].value->set_items[1].text == "400-inbound");
+    const auto& q = *m->lets[1].value->quantity;
+    CHECK(q.value == *tarifc::Decimal::parse("0.0499"));
+    REQUIRE(q.unit);
+    CHECK(q.unit->numerator.text == "CNY");
+    CHECK(q.unit->denominator->text == "minute");
+}
+
+TEST_CASE("a unit stands on its number's line") {
+    tarifc::Diagnostics d;
+    auto m = parse("account {\n  seats: integer seat default 0\n  numbers: text\n}\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->accounts.size() == 1);
+    CHECK(m->accounts[0].fields.size() == 2);
+}
+
+TEST_CASE("every broken statement is reported, not only the first") {
+    tarifc::Diagnostics d;
+    parse("tariff t \"T\" versio 1\nunit minute\nlet = 3\nlet ok = 1\n", d);
+    REQUIRE(d.all().size() == 2);
+    CHECK(d.all()[0].code == "E0001");
+    CHECK(d.all()[0].message == "expected 'version' and the tariff's version or effective date");
+    CHECK(d.all()[1].message == "expected a name (letters, digits, '_' and inner '-')");
+}
+
+TEST_CASE("nesting is limited, deep input is a diagnostic, not a crash") {
+    tarifc::Diagnostics d;
+    std::string deep = "let x = " + std::string(10000, '(') + "1" + std::string(10000, ')') + "\n";
+    parse(deep, d);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].code == "E0004");
+    tarifc::Diagnostics ok;
+    parse("let x = " + std::string(60, '(') + "1" + std::string(60, ')') + "\n", ok);
+    CHECK(ok.all().empty());
+}
+
+TEST_CASE("binary and invalid UTF-8 input") {
+    tarifc::Diagnostics d;
+    parse(std::string("tariff t \"T\" version 1\n\xff\xfe", 26), d);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].code == "E0002");
+    tarifc::Diagnostics n;
+    parse(std::string("unit a\0b", 8), n);
+    REQUIRE(n.all().size() == 1);
+    CHECK(n.all()[0].code == "E0002");
+}
+
+TEST_CASE("or and and build both sides, and bind as written") {
+    tarifc::Diagnostics d;
+    auto m = parse("let x = a or b and not c\nlet y = (a or b)\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->lets.size() == 2);
+    const auto& x = *m->lets[0].value;
+    REQUIRE(x.kind == tarifc::ast::ExprKind::Or);
+    REQUIRE(x.operands.size() == 2);
+    CHECK(x.operands[0]->kind == tarifc::ast::ExprKind::Path);
+    CHECK(x.operands[1]->kind == tarifc::ast::ExprKind::And);
+    CHECK(x.operands[1]->operands[1]->kind == tarifc::ast::ExprKind::Not);
+    CHECK(m->lets[1].value->kind == tarifc::ast::ExprKind::Or);
+}
+
+TEST_CASE("a fixed-amount discount keeps its amount") {
+    tarifc::Diagnostics d;
+    auto m = parse("discount d \"D\" monthly\n    take 100 USD off subtotal\n    threshold 1000 USD\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->discounts.size() == 1);
+    REQUIRE(m->discounts[0].amount);
+    CHECK(m->discounts[0].amount->value == tarifc::Decimal::from_int(100));
+    CHECK(m->discounts[0].amount->unit->numerator.text == "USD");
+}

@@ -1,0 +1,41 @@
+// Finding and reading tariff files, and resolving their imports.
+//
+//   load_workspace(paths, ws, diags)
+//
+// A path is a .tariff file or a folder (searched recursively for *.tariff,
+// in byte order of the path). Every file is parsed once. An import is
+// resolved against the importing file's folder and must stay inside the
+// folder of the file that started the chain (the "root" folder).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "syntax/ast.hpp"
+#include "syntax/diagnostic.hpp"
+#include "syntax/source.hpp"
+
+namespace tarifc {
+
+struct LoadedModule {
+    std::string canonical;               // absolute, normalised path
+    std::unique_ptr<ast::Module> ast;
+    std::vector<int> imports;            // indices into Workspace::modules, in import order
+};
+
+struct Workspace {
+    SourceSet sources;
+    std::vector<LoadedModule> modules;
+    std::vector<int> given;              // the modules named on the command line (or found in folders)
+
+    // The module and everything it imports, dependencies first, each once.
+    std::vector<int> closure(int module) const;
+};
+
+// False when a given path cannot be read at all (the caller exits 2); every
+// problem inside the files is a diagnostic.
+bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags,
+                    std::string& error);
+
+}  // namespace tarifc

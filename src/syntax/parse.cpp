@@ -1,0 +1,675 @@
+// Stage 1: the PEGTL grammar in grammar/ builds a parse tree one statement at
+// a time; this file turns each tree into the typed AST of ast.hpp.
+#include "syntax/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "grammar/tariff_errors.hpp"
+#include "grammar/tariff_grammar.hpp"
+
+namespace tarifc {
+
+namespace pegtl = tao::pegtl;
+namespace g = tarifc::grammar;
+using Node = pegtl::parse_tree::node;
+
+namespace {
+
+// ---------------------------------------------------------------- PEGTL glue
+
+// Like PEGTL's fold_one, but a node that stays keeps its text (we need it
+// for source ranges).
+struct fold_keep_content : pegtl::parse_tree::apply<fold_keep_content> {
+    template <typename N, typename... States>
+    static void transform(std::unique_ptr<N>& n, States&&...) {
+        if (n->children.size() == 1) n = std::move(n->children.front());
+    }
+};
+
+// Which grammar rules become parse-tree nodes. Expression levels with a
+// single child fold away, so `a` is a path node, not or(and(cmp(a))).
+template <typename Rule>
+using selector = pegtl::parse_tree::selector<
+    Rule,
+    pegtl::parse_tree::store_content::on<
+        g::name, g::string_body, g::string_lit, g::number, g::quantity_number, g::unit_name, g::unit_denominator,
+        g::unit_ref, g::quantity, g::version_text, g::rounding_mode, g::utc_offset, g::cmp_op,
+        g::add_op, g::mul_op, g::convert, g::convert_fn, g::path, g::path_head, g::set_lit,
+        g::bool_lit, g::in_set, g::not_prefix, g::header, g::header_kind, g::import_decl,
+        g::currency_decl, g::rounding_decl, g::per_line, g::unit_decl, g::unit_factor,
+        g::account_decl, g::usage_decl, g::field_block, g::field_decl, g::type_text,
+        g::type_integer, g::type_decimal, g::type_money, g::type_bool, g::type_date,
+        g::type_timestamp, g::type_enum, g::type_plan, g::type_pack, g::type_account, g::type_ref,
+        g::type_list, g::opt_key, g::opt_optional, g::opt_default, g::opt_unique,
+        g::role_pack_size, g::role_pack_purchase, g::role_pack_balance, g::let_decl,
+        g::reject_decl, g::where_clause, g::pack_size_row, g::pack_decl, g::deduct_decl,
+        g::sum_agg, g::count_agg, g::group_clause, g::after_packs, g::meter_decl,
+        g::cadence_monthly, g::cadence_yearly, g::for_each, g::when_clause, g::on_clause,
+        g::allowance, g::rate_clause, g::costs_clause, g::band_upper, g::band_open_top,
+        g::band_free, g::band, g::tier_mode, g::tier_table, g::charge_rounding, g::charge_decl,
+        g::spend_clause, g::against_charges, g::against_usage, g::minimum_decl,
+        g::discount_percent, g::discount_amount, g::discount_base_subtotal,
+        g::discount_base_charges, g::take_clause, g::threshold_clause, g::discount_decl,
+        g::comment>,
+    fold_keep_content::on<g::or_expr, g::and_expr, g::cmp_expr, g::add_expr,
+                                    g::mul_expr>>;
+
+template <typename Rule>
+struct control : pegtl::must_if<g::error_table>::control<Rule> {};
+
+struct NestingLimitExceeded {};
+
+// Only the recursive productions need a guard; PEGTL's input keeps a depth
+// counter we may use for exactly this purpose.
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+// The token that opens one more level of nesting: a rule is tried at every
+// place it could start, so the limit counts only levels actually opened.
+template <typename Rule>
+struct nesting_opener;
+template <>
+struct nesting_opener<g::paren_expr> {
+    using type = g::paren_open;
+};
+template <>
+struct nesting_opener<g::not_prefix> {
+    using type = g::kw_not;
+};
+
+struct depth_limited : pegtl::maybe_nothing {
+    template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... st) {
+        if (in.private_depth >= kMaxNesting &&
+            pegtl::match<pegtl::at<typename nesting_opener<Rule>::type>, pegtl::apply_mode::nothing,
+                         pegtl::rewind_mode::required, pegtl::nothing, pegtl::normal>(in))
+            throw pegtl::parse_error(
+                fmt::format("expressions nest deeper than {} levels; split them with let", kMaxNesting),
+                in);
+        // Unwinds on the exception too: the same input parses the next
+        // statement, which must start again at depth 0.
+        struct Guard {
+            std::size_t& depth;
+            ~Guard() { --depth; }
+        } guard{++in.private_depth};
+        return pegtl::match<Rule, A, M, Action, Control>(in, st...);
+    }
+};
+template <>
+struct action<g::paren_expr> : depth_limited {};
+template <>
+struct action<g::not_prefix> : depth_limited {};
+
+// ---------------------------------------------------------------- tree → AST
+
+class Builder {
+public:
+    Builder(const SourceFile& file, Diagnostics& diags, ast::Module& m)
+        : file_(file), diags_(diags), m_(m) {}
+
+    void statement(const Node& n);
+
+private:
+    const SourceFile& file_;
+    Diagnostics& diags_;
+    ast::Module& m_;
+
+    SourceRange range(const Node& n) const {
+        return {&file_, static_cast<uint32_t>(n.m_begin.byte), static_cast<uint32_t>(n.m_end.byte)};
+    }
+    static std::string_view trimmed(const Node& n) {
+        std::string_view s = n.string_view();
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+            s.remove_suffix(1);
+        return s;
+    }
+    ast::Name name(const Node& n) const { return {std::string(n.string_view()), range(n)}; }
+    std::string string_value(const Node& lit) const {
+        // string_lit -> string_body; unescape \" and \\.
+        std::string out;
+        std::string_view body = lit.children.empty() ? std::string_view() : lit.children[0]->string_view();
+        for (std::size_t i = 0; i < body.size(); ++i) {
+            if (body[i] == '\\' && i + 1 < body.size()) ++i;
+            out.push_back(body[i]);
+        }
+        return out;
+    }
+    Decimal number(const Node& n) {
+        try {
+            if (auto d = Decimal::parse(n.string_view())) return *d;
+        } catch (const OverflowError&) {
+        }
+        diags_.error("E0008", range(n), fmt::format("number '{}' has too many digits", n.string_view()));
+        return Decimal();
+    }
+    ast::UnitRef unit_ref(const Node& n) {
+        ast::UnitRef u;
+        u.range = range(n);
+        u.numerator = name(*n.children.at(0));
+        if (n.children.size() > 1) u.denominator = name(*n.children[1]->children.at(0));
+        return u;
+    }
+    ast::Quantity quantity(const Node& n) {
+        ast::Quantity q;
+        q.range = range(n);
+        const Node& num = *n.children.at(0);
+        q.text = std::string(num.string_view());
+        q.value = number(num);
+        if (n.children.size() > 1) q.unit = unit_ref(*n.children[1]);
+        q.range.end = static_cast<uint32_t>(n.children.back()->m_end.byte);
+        return q;
+    }
+    RoundingMode mode(const Node& n) {
+        return rounding_mode_from_string(n.string_view()).value_or(RoundingMode::HalfUp);
+    }
+
+    ast::ExprPtr expr(const Node& n);
+    ast::FieldDecl field(const Node& n);
+    ast::FieldType field_type(const Node& n);
+    ast::Cadence cadence(const Node& n);
+    ast::ForEach for_each(const Node& n);
+    ast::Band band(const Node& n);
+    ast::RoundingPolicy rounding(const Node& n, bool top_level);
+
+    void header(const Node& n);
+    void unit_decl(const Node& n);
+    void pack_decl(const Node& n);
+    void meter_decl(const Node& n);
+    void charge_decl(const Node& n);
+    void minimum_decl(const Node& n);
+    void discount_decl(const Node& n);
+};
+
+ast::ExprPtr Builder::expr(const Node& n) {
+    auto e = std::make_unique<ast::Expr>();
+    e->range = range(n);
+    // Trailing blanks belong to the token, not to the expression.
+    e->range.end = e->range.begin + static_cast<uint32_t>(trimmed(n).size());
+    if (n.is_type<g::quantity>()) {
+        e->kind = ast::ExprKind::Quantity;
+        e->quantity = quantity(n);
+    } else if (n.is_type<g::string_lit>()) {
+        e->kind = ast::ExprKind::String;
+        e->text = string_value(n);
+    } else if (n.is_type<g::bool_lit>()) {
+        e->kind = ast::ExprKind::Bool;
+        e->boolean = trimmed(n) == "true";
+    } else if (n.is_type<g::path>()) {
+        e->kind = ast::ExprKind::Path;
+        for (const auto& c : n.children) e->path.push_back(name(*c));
+    } else if (n.is_type<g::convert>()) {
+        e->kind = ast::ExprKind::Convert;
+        std::string_view fn = trimmed(*n.children.at(0));
+        e->operands.push_back(expr(*n.children.at(1)));
+        e->to_unit = unit_ref(*n.children.at(2));
+        if (fn == "ceil") e->mode = RoundingMode::Ceil;
+        else if (fn == "floor") e->mode = RoundingMode::Floor;
+        else e->mode = n.children.size() > 3 ? mode(*n.children[3]) : RoundingMode::HalfUp;
+        if (fn != "round" && n.children.size() > 3)
+            diags_.error("E0203", range(*n.children[3]),
+                         fmt::format("{}(...) always rounds {}; only round(...) takes a rounding mode", fn,
+                                     fn == "ceil" ? "up" : "down"));
+        if (fn == "round" && n.children.size() <= 3)
+            diags_.error("E0203", e->range,
+                         "round(...) must say how it rounds, e.g. round(x to minute half-up)");
+    } else if (n.is_type<g::not_prefix>()) {
+        e->kind = ast::ExprKind::Not;
+        e->operands.push_back(expr(*n.children.at(0)));
+    } else if (n.children.size() == 1 && (n.is_type<g::or_expr>() || n.is_type<g::and_expr>() ||
+                                          n.is_type<g::add_expr>() || n.is_type<g::mul_expr>())) {
+        return expr(*n.children[0]);  // a comment was stripped
+    } else if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>()) {
+        // Left-associative chain.
+        auto kind = n.is_type<g::or_expr>() ? ast::ExprKind::Or : ast::ExprKind::And;
+        ast::ExprPtr acc = expr(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            auto b = std::make_unique<ast::Expr>();
+            b->kind = kind;
+            b->range = {&file_, acc->range.begin, 0};
+            auto rhs = expr(*n.children[i]);
+            b->range.end = rhs->range.end;
+            b->operands.push_back(std::move(acc));
+            b->operands.push_back(std::move(rhs));
+            acc = std::move(b);
+        }
+        return acc;
+    } else if (n.is_type<g::add_expr>() || n.is_type<g::mul_expr>()) {
+        ast::ExprPtr acc = expr(*n.children.at(0));
+        for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+            auto b = std::make_unique<ast::Expr>();
+            char op = trimmed(*n.children[i])[0];
+            b->kind = op == '+' ? ast::ExprKind::Add
+                    : op == '-' ? ast::ExprKind::Subtract
+                                : ast::ExprKind::Multiply;
+            auto rhs = expr(*n.children[i + 1]);
+            b->range = {&file_, acc->range.begin, rhs->range.end};
+            b->operands.push_back(std::move(acc));
+            b->operands.push_back(std::move(rhs));
+            acc = std::move(b);
+        }
+        return acc;
+    } else if (n.is_type<g::cmp_expr>()) {
+        if (n.children.size() == 1) return expr(*n.children[0]);  // a comment was stripped
+        const Node& tail = *n.children.at(1);
+        if (tail.is_type<g::in_set>()) {
+            e->kind = ast::ExprKind::InSet;
+            e->operands.push_back(expr(*n.children[0]));
+            for (const auto& item : tail.children.at(0)->children)
+                e->set_items.push_back(item->is_type<g::string_lit>()
+                                           ? ast::Name{string_value(*item), range(*item)}
+                                           : name(*item));
+        } else {
+            e->kind = ast::ExprKind::Compare;
+            std::string_view op = trimmed(tail);
+            e->compare = op == "=" ? ast::CompareOp::Eq
+                       : op == "!=" ? ast::CompareOp::Ne
+                       : op == "<" ? ast::CompareOp::Lt
+                       : op == "<=" ? ast::CompareOp::Le
+                       : op == ">" ? ast::CompareOp::Gt
+                                   : ast::CompareOp::Ge;
+            e->operands.push_back(expr(*n.children[0]));
+            e->operands.push_back(expr(*n.children.at(2)));
+        }
+        e->range.end = e->operands.empty() ? e->range.end : std::max(e->range.end, e->operands.back()->range.end);
+        if (!e->set_items.empty()) e->range.end = static_cast<uint32_t>(tail.m_end.byte);
+        e->range.end = e->range.begin + static_cast<uint32_t>(trimmed(n).size());
+    } else {
+        diags_.error("E0001", range(n), fmt::format("unexpected construct '{}'", n.type));
+        e->kind = ast::ExprKind::Bool;
+    }
+    return e;
+}
+
+ast::FieldType Builder::field_type(const Node& n) {
+    ast::FieldType t;
+    t.range = range(n);
+    auto unit_child = [&] {
+        if (!n.children.empty()) t.unit = unit_ref(*n.children[0]);
+    };
+    if (n.is_type<g::type_text>()) t.kind = ast::FieldKind::Text;
+    else if (n.is_type<g::type_integer>()) t.kind = ast::FieldKind::Integer, unit_child();
+    else if (n.is_type<g::type_decimal>()) t.kind = ast::FieldKind::Decimal, unit_child();
+    else if (n.is_type<g::type_money>()) t.kind = ast::FieldKind::Money;
+    else if (n.is_type<g::type_bool>()) t.kind = ast::FieldKind::Bool;
+    else if (n.is_type<g::type_date>()) t.kind = ast::FieldKind::Date;
+    else if (n.is_type<g::type_timestamp>()) {
+        t.kind = ast::FieldKind::Timestamp;
+        if (!n.children.empty()) t.zone = name(*n.children[0]);
+    } else if (n.is_type<g::type_enum>()) {
+        t.kind = ast::FieldKind::Enum;
+        for (const auto& c : n.children) t.enum_values.push_back(name(*c));
+    } else if (n.is_type<g::type_plan>()) t.kind = ast::FieldKind::Plan;
+    else if (n.is_type<g::type_pack>()) t.kind = ast::FieldKind::Pack;
+    else if (n.is_type<g::type_account>()) t.kind = ast::FieldKind::Account;
+    else if (n.is_type<g::type_ref>()) {
+        t.kind = ast::FieldKind::Ref;
+        t.ref_list = name(*n.children.at(0));
+    } else if (n.is_type<g::type_list>()) {
+        t.kind = ast::FieldKind::List;
+        t.entity = name(*n.children.at(0));
+        t.key = name(*n.children.at(1));
+        for (const auto& f : n.children.at(2)->children) t.fields.push_back(field(*f));
+    }
+    t.range.end = t.range.begin + static_cast<uint32_t>(trimmed(n).size());
+    return t;
+}
+
+ast::FieldDecl Builder::field(const Node& n) {
+    ast::FieldDecl f;
+    f.range = range(n);
+    f.name = name(*n.children.at(0));
+    f.type = field_type(*n.children.at(1));
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+        const Node& o = *n.children[i];
+        if (o.is_type<g::opt_key>()) f.is_key = true;
+        else if (o.is_type<g::opt_optional>()) f.optional = true;
+        else if (o.is_type<g::opt_default>()) f.default_value = expr(*o.children.at(0));
+        else if (o.is_type<g::opt_unique>()) f.unique_per = name(*o.children.at(0));
+        else {
+            f.role_range = range(o);
+            f.role = o.is_type<g::role_pack_size>()       ? ast::PackRole::Size
+                   : o.is_type<g::role_pack_purchase>() ? ast::PackRole::Purchase
+                                                        : ast::PackRole::Balance;
+        }
+    }
+    return f;
+}
+
+ast::Cadence Builder::cadence(const Node& n) {
+    ast::Cadence c;
+    c.range = range(n);
+    if (n.is_type<g::cadence_yearly>()) {
+        c.kind = ast::Cadence::Kind::Yearly;
+        c.anniversary = expr(*n.children.at(0));
+    }
+    return c;
+}
+
+ast::ForEach Builder::for_each(const Node& n) {
+    ast::ForEach f;
+    f.range = range(n);
+    f.var = name(*n.children.at(0));
+    f.list = expr(*n.children.at(1));
+    if (n.children.size() > 2) f.where = expr(*n.children[2]->children.at(0));
+    return f;
+}
+
+ast::Band Builder::band(const Node& n) {
+    ast::Band b;
+    b.range = range(n);
+    b.range.end = b.range.begin + static_cast<uint32_t>(trimmed(n).size());
+    b.over = quantity(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+        const Node& c = *n.children[i];
+        if (c.is_type<g::band_upper>()) b.up_to = quantity(*c.children.at(0));
+        else if (c.is_type<g::band_open_top>()) b.and_above = true;
+        else if (c.is_type<g::band_free>()) b.free = true;
+        else if (c.is_type<g::rate_clause>()) b.rate = quantity(*c.children.at(0));
+    }
+    return b;
+}
+
+ast::RoundingPolicy Builder::rounding(const Node& n, bool top_level) {
+    ast::RoundingPolicy r;
+    r.range = range(n);
+    r.range.end = r.range.begin + static_cast<uint32_t>(trimmed(n).size());
+    r.quantum_text = std::string(n.children.at(0)->string_view());
+    r.quantum = number(*n.children[0]);
+    r.mode = mode(*n.children.at(1));
+    r.per_line = top_level && n.children.size() > 2;
+    return r;
+}
+
+void Builder::header(const Node& n) {
+    ast::Header h;
+    h.range = range(n);
+    h.kind = trimmed(*n.children.at(0)) == "shared" ? ast::Header::Kind::Shared : ast::Header::Kind::Tariff;
+    h.name = name(*n.children.at(1));
+    h.title = string_value(*n.children.at(2));
+    h.version = std::string(n.children.at(3)->string_view());
+    if (m_.header) {
+        diags_.error("E0104", h.range, "a file has one header; this is the second")
+            .notes.push_back({m_.header->range, "the first header is here"});
+        return;
+    }
+    m_.header = std::move(h);
+}
+
+void Builder::unit_decl(const Node& n) {
+    ast::UnitDecl u;
+    u.range = range(n);
+    u.name = name(*n.children.at(0));
+    if (n.children.size() > 1) {
+        const Node& f = *n.children[1];
+        ast::Quantity q;
+        q.range = range(f);
+        q.text = std::string(f.children.at(0)->string_view());
+        q.value = number(*f.children[0]);
+        q.unit = unit_ref(*f.children.at(1));
+        u.definition = std::move(q);
+    }
+    m_.units.push_back(std::move(u));
+}
+
+void Builder::pack_decl(const Node& n) {
+    ast::PackDecl p;
+    p.range = range(n);
+    std::size_t i = 0;
+    p.name = name(*n.children.at(i++));
+    p.title = string_value(*n.children.at(i++));
+    p.covered = name(*n.children.at(i++));
+    p.records = name(*n.children.at(i++));
+    if (n.children.at(i)->is_type<g::where_clause>()) p.where = expr(*n.children[i++]->children.at(0));
+    const Node& validity = *n.children.at(i++);
+    p.validity.range = range(validity);
+    p.validity.text = std::string(validity.string_view());
+    p.validity.value = number(validity);
+    p.validity_unit = name(*n.children.at(i++));
+    for (; i < n.children.size(); ++i) {
+        const Node& row = *n.children[i];
+        p.sizes.push_back({quantity(*row.children.at(0)), quantity(*row.children.at(1)), range(row)});
+    }
+    m_.packs.push_back(std::move(p));
+}
+
+void Builder::meter_decl(const Node& n) {
+    ast::MeterDecl mt;
+    mt.range = range(n);
+    std::size_t i = 0;
+    mt.name = name(*n.children.at(i++));
+    if (n.children.at(i)->is_type<g::string_lit>()) mt.title = string_value(*n.children[i++]);
+    const Node& agg = *n.children.at(i++);
+    if (agg.is_type<g::count_agg>()) mt.is_count = true;
+    else mt.summed = expr(*agg.children.at(0));
+    mt.records = name(*n.children.at(i++));
+    for (; i < n.children.size(); ++i) {
+        const Node& c = *n.children[i];
+        if (c.is_type<g::where_clause>()) mt.where = expr(*c.children.at(0));
+        else if (c.is_type<g::group_clause>()) mt.group_by = expr(*c.children.at(0));
+        else if (c.is_type<g::after_packs>()) mt.after_packs = true, mt.after_packs_range = range(c);
+    }
+    m_.meters.push_back(std::move(mt));
+}
+
+void Builder::charge_decl(const Node& n) {
+    ast::ChargeDecl c;
+    c.range = range(n);
+    c.name = name(*n.children.at(0));
+    c.title = string_value(*n.children.at(1));
+    c.cadence = cadence(*n.children.at(2));
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+        const Node& k = *n.children[i];
+        if (k.is_type<g::for_each>()) c.for_each.push_back(for_each(k));
+        else if (k.is_type<g::when_clause>()) c.when.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::allowance>()) c.allowance.push_back(quantity(*k.children.at(0)));
+        else if (k.is_type<g::rate_clause>()) c.rate.push_back(quantity(*k.children.at(0)));
+        else if (k.is_type<g::costs_clause>()) c.costs.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::charge_rounding>()) c.rounding.push_back(rounding(k, false));
+        else if (k.is_type<g::tier_table>()) {
+            ast::TierTable t;
+            t.range = range(k);
+            t.range.end = t.range.begin + static_cast<uint32_t>(trimmed(k).size());
+            t.mode = trimmed(*k.children.at(0)) == "volume" ? ast::TierTable::Mode::Volume
+                                                            : ast::TierTable::Mode::Graduated;
+            for (std::size_t j = 1; j < k.children.size(); ++j) t.bands.push_back(band(*k.children[j]));
+            c.tiers.push_back(std::move(t));
+        }
+    }
+    m_.charges.push_back(std::move(c));
+}
+
+void Builder::minimum_decl(const Node& n) {
+    ast::MinimumDecl mn;
+    mn.range = range(n);
+    mn.name = name(*n.children.at(0));
+    mn.title = string_value(*n.children.at(1));
+    mn.cadence = cadence(*n.children.at(2));
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+        const Node& k = *n.children[i];
+        if (k.is_type<g::for_each>()) mn.for_each.push_back(for_each(k));
+        else if (k.is_type<g::when_clause>()) mn.when.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::spend_clause>()) mn.spend.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::against_charges>()) {
+            mn.against_range = range(k);
+            for (const auto& c : k.children) mn.against_charges.push_back(name(*c));
+        } else if (k.is_type<g::against_usage>()) {
+            mn.against_range = range(k);
+            mn.against_usage.push_back(expr(*k.children.at(0)));
+            mn.against_rate.push_back(quantity(*k.children.at(1)->children.at(0)));
+        }
+    }
+    m_.minimums.push_back(std::move(mn));
+}
+
+void Builder::discount_decl(const Node& n) {
+    ast::DiscountDecl d;
+    d.range = range(n);
+    d.name = name(*n.children.at(0));
+    d.title = string_value(*n.children.at(1));
+    d.cadence = cadence(*n.children.at(2));
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+        const Node& k = *n.children[i];
+        if (k.is_type<g::take_clause>()) {
+            d.take_range = range(k);
+            const Node& size = *k.children.at(0);
+            if (size.is_type<g::discount_percent>()) {
+                ast::Quantity q;
+                q.range = range(size);
+                q.text = std::string(size.children.at(0)->string_view());
+                q.value = number(*size.children[0]);
+                d.percent = q;
+            } else {
+                d.amount = quantity(*size.children.at(0));
+            }
+            const Node& base = *k.children.at(1);
+            if (base.is_type<g::discount_base_subtotal>()) d.base_is_subtotal = true;
+            else
+                for (const auto& c : base.children) d.base_charges.push_back(name(*c));
+        } else if (k.is_type<g::threshold_clause>()) {
+            d.threshold = quantity(*k.children.at(0));
+        } else if (k.is_type<g::when_clause>()) {
+            d.when.push_back(expr(*k.children.at(0)));
+        }
+    }
+    m_.discounts.push_back(std::move(d));
+}
+
+void Builder::statement(const Node& n) {
+    if (n.is_type<g::header>()) header(n);
+    else if (n.is_type<g::import_decl>())
+        m_.imports.push_back({string_value(*n.children.at(0)), range(*n.children.at(0))});
+    else if (n.is_type<g::currency_decl>()) m_.currencies.push_back({name(*n.children.at(0)), range(n)});
+    else if (n.is_type<g::rounding_decl>()) m_.roundings.push_back(rounding(n, true));
+    else if (n.is_type<g::unit_decl>()) unit_decl(n);
+    else if (n.is_type<g::account_decl>()) {
+        ast::AccountDecl a;
+        a.range = range(n);
+        for (const auto& f : n.children.at(0)->children) a.fields.push_back(field(*f));
+        m_.accounts.push_back(std::move(a));
+    } else if (n.is_type<g::usage_decl>()) {
+        ast::UsageDecl u;
+        u.range = range(n);
+        u.name = name(*n.children.at(0));
+        for (const auto& f : n.children.at(1)->children) u.fields.push_back(field(*f));
+        m_.usages.push_back(std::move(u));
+    } else if (n.is_type<g::let_decl>()) {
+        m_.lets.push_back({name(*n.children.at(0)), expr(*n.children.at(1)), range(n)});
+    } else if (n.is_type<g::reject_decl>()) {
+        ast::RejectDecl r;
+        r.range = range(n);
+        r.record = name(*n.children.at(0));
+        r.condition = expr(*n.children.at(1));
+        r.reason = string_value(*n.children.at(2));
+        r.reason_range = range(*n.children[2]);
+        m_.rejects.push_back(std::move(r));
+    } else if (n.is_type<g::pack_decl>()) pack_decl(n);
+    else if (n.is_type<g::deduct_decl>()) {
+        ast::DeductDecl d;
+        d.range = range(n);
+        for (const auto& c : n.children) d.keys.push_back(name(*c));
+        m_.deducts.push_back(std::move(d));
+    } else if (n.is_type<g::meter_decl>()) meter_decl(n);
+    else if (n.is_type<g::charge_decl>()) charge_decl(n);
+    else if (n.is_type<g::minimum_decl>()) minimum_decl(n);
+    else if (n.is_type<g::discount_decl>()) discount_decl(n);
+    // Statement ranges end at their last token, not after the blank lines.
+}
+
+// The first byte that is not valid UTF-8 (or a NUL), or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0) return i;
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return i;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+        if (len == 2 && c < 0xC2) return i;  // overlong
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+void collect_comments(const Node& n, ast::Module& m, const SourceFile& file) {
+    if (n.is_type<g::comment>()) {
+        std::string_view t = n.string_view();
+        t.remove_prefix(1);
+        while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+        m.comments.push_back({std::string(t), {&file, static_cast<uint32_t>(n.m_begin.byte),
+                                               static_cast<uint32_t>(n.m_end.byte)}});
+        return;
+    }
+    for (const auto& c : n.children) collect_comments(*c, m, file);
+}
+
+// Drop comment nodes so that the builder sees only the statement's shape.
+void strip_comments(Node& n) {
+    auto& ch = n.children;
+    ch.erase(std::remove_if(ch.begin(), ch.end(), [](const auto& c) { return c->template is_type<g::comment>(); }),
+             ch.end());
+    for (auto& c : ch) strip_comments(*c);
+}
+
+}  // namespace
+
+std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags) {
+    auto module = std::make_unique<ast::Module>();
+    module->file = &file;
+    const std::string& text = file.text;
+    if (text.size() > kMaxTariffBytes) {
+        diags.error("E0003", {&file, 0, 0},
+                    fmt::format("tariff file is {} bytes; the limit is {} bytes", text.size(), kMaxTariffBytes));
+        return module;
+    }
+    if (auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+        diags.error("E0002", {&file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)},
+                    "not a text file: a tariff must be UTF-8 text without NUL bytes");
+        return module;
+    }
+
+    Builder builder(file, diags, *module);
+    pegtl::memory_input in(text.data(), text.data() + text.size(), file.path);
+    while (!in.empty()) {
+        try {
+            auto root = pegtl::parse_tree::parse<g::statement_unit, selector, action, control>(in);
+            if (root) {
+                collect_comments(*root, *module, file);
+                strip_comments(*root);
+                for (const auto& stmt : root->children) builder.statement(*stmt);
+            }
+        } catch (const pegtl::parse_error& e) {
+            const auto& pos = e.positions().front();
+            std::string msg(e.message());
+            bool nesting = msg.find("nest deeper") != std::string::npos;
+            auto at = static_cast<uint32_t>(pos.byte);
+            uint32_t end = at;
+            while (end < text.size() && end - at < 1 && text[end] != '\n') ++end;
+            diags.error(nesting ? "E0004" : "E0001", {&file, at, std::max(end, at)}, msg);
+            // Resume at the next line that starts with a letter in column 1.
+            std::size_t p = std::max<std::size_t>(pos.byte, static_cast<std::size_t>(in.current() - text.data()));
+            for (;;) {
+                p = text.find('\n', p);
+                if (p == std::string::npos) { p = text.size(); break; }
+                ++p;
+                if (p < text.size() && std::isalpha(static_cast<unsigned char>(text[p]))) break;
+            }
+            in.bump(p - static_cast<std::size_t>(in.current() - text.data()));
+        }
+    }
+    std::sort(module->comments.begin(), module->comments.end(),
+              [](const ast::Comment& a, const ast::Comment& b) { return a.range.begin < b.range.begin; });
+    module->comments.erase(std::unique(module->comments.begin(), module->comments.end(),
+                                       [](const ast::Comment& a, const ast::Comment& b) {
+                                           return a.range.begin == b.range.begin;
+                                       }),
+                           module->comments.end());
+    return module;
+}
+
+}  // namespace tarifc

@@ -1,0 +1,25 @@
+// Stage 1 of 3 — parse: one tariff file's text into its typed AST.
+//
+//   parse_module(file, diags)
+//
+// Syntax errors are reported per statement: after an error the parser
+// resumes at the next line that starts in column 1 with a letter, so one
+// run shows every broken statement. The nesting of parentheses and `not`
+// is limited to kMaxNesting levels.
+#pragma once
+
+#include <memory>
+
+#include "syntax/ast.hpp"
+#include "syntax/diagnostic.hpp"
+#include "syntax/source.hpp"
+
+namespace tarifc {
+
+inline constexpr std::size_t kMaxNesting = 64;
+inline constexpr std::size_t kMaxTariffBytes = 64u << 20;  // 64 MiB
+
+// Always returns a module (possibly partial); errors go to `diags`.
+std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags);
+
+}  // namespace tarifc
