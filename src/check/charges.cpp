@@ -1,0 +1,114 @@
+// The charges pass, and the clauses charges share with minimums: for each,
+// cadence, rounding.
+#include <fmt/format.h>
+
+#include "check/context.hpp"
+
+namespace tarifc::check {
+
+std::optional<plan::ForEach> compile_for_each(Context& cx, const Env& env, const std::vector<ast::ForEach>& fe,
+                                              Scope& scope) {
+    scope = Scope::account();
+    if (fe.empty()) return std::nullopt;
+    if (fe.size() > 1) cx.error("E0601", fe[1].range, "one 'for each' per charge");
+    const auto& f = fe[0];
+    Typed l = expr(cx, env, scope, *f.list);
+    if (l.type.error) return std::nullopt;
+    if (l.type.kind != ValueKind::List) {
+        cx.error("E0201", f.list->range, fmt::format("'for each' needs a list of the account, but this is {}", type_text(cx, l.type)));
+        return std::nullopt;
+    }
+    plan::ForEach out;
+    out.list = l.type.list;
+    scope.var = f.var.text;
+    scope.var_list = out.list;
+    if (f.where) out.where = expect_bool(cx, env, scope, *f.where, "a 'for each ... where'").id;
+    return out;
+}
+
+bool compile_cadence(Context& cx, const Env& env, const Scope& scope, const ast::Cadence& c, bool& yearly,
+                     ExprId& anniversary) {
+    yearly = c.kind == ast::Cadence::Kind::Yearly;
+    if (!yearly) return true;
+    Typed a = expr(cx, env, scope, *c.anniversary);
+    if (!a.type.error && a.type.kind != ValueKind::Date) {
+        cx.error("E0201", c.anniversary->range, fmt::format("'yearly from' needs a date, but this is {}", type_text(cx, a.type)));
+        return false;
+    }
+    anniversary = a.id;
+    return !a.type.error;
+}
+
+plan::Rounding compile_rounding(Context& cx, const std::vector<ast::RoundingPolicy>& r) {
+    if (r.empty()) return cx.t.money_rounding;
+    if (r.size() > 1) cx.error("E0601", r[1].range, "one rounding per charge");
+    if (r[0].quantum.sign() <= 0) cx.error("E0201", r[0].range, "money rounds to a step greater than zero, e.g. 0.01");
+    return {r[0].quantum, r[0].mode};
+}
+
+void compile_charges(Context& cx, const Env& env) {
+    for (const auto* m : cx.mods) {
+        for (const auto& x : m->charges) {
+            plan::Charge c;
+            c.name = x.name.text;
+            c.title = x.title;
+            Scope scope;
+            c.for_each = compile_for_each(cx, env, x.for_each, scope);
+            compile_cadence(cx, env, scope, x.cadence, c.yearly, c.anniversary);
+            if (x.when.size() > 1) cx.error("E0601", x.when[1]->range, "one 'when' per charge; join conditions with 'and'");
+            if (!x.when.empty()) c.when = expect_bool(cx, env, scope, *x.when[0], "a charge's 'when'").id;
+            c.rounding = compile_rounding(cx, x.rounding);
+            int pricings = static_cast<int>(x.rate.size() + x.tiers.size() + x.costs.size());
+            if (pricings == 0) cx.error("E0601", x.name.range, fmt::format("charge '{}' says no price: add 'at RATE', a tier table or 'costs AMOUNT'", x.name.text));
+            else if (pricings > 1) cx.error("E0601", x.name.range, fmt::format("charge '{}' is priced more than one way; keep one of 'at', the tier table and 'costs'", x.name.text));
+            if (x.on.size() > 1) cx.error("E0601", x.on[1]->range, "one 'on' per charge");
+            if (!x.costs.empty()) {
+                c.pricing = plan::Pricing::Flat;
+                if (!x.on.empty() && pricings == 1)
+                    cx.error("E0601", x.on[0]->range, "a 'costs' charge is a flat amount; it has no 'on' quantity");
+                else if (!x.on.empty())
+                    expr(cx, env, scope, *x.on[0]);  // priced twice, reported above: check what it reads
+                if (!x.allowance.empty()) cx.error("E0601", x.allowance[0].range, "a flat charge has no free allowance");
+                Typed a = expr(cx, env, scope, *x.costs[0]);
+                if (!a.type.error && !(is_tariff_money(cx, a.type)))
+                    cx.error("E0202", x.costs[0]->range, fmt::format("'costs' needs money in {}, but this is {}", cx.t.currency, type_text(cx, a.type)));
+                if (x.costs[0]->kind == ast::ExprKind::Quantity) {
+                    check_not_negative(cx, *x.costs[0]->quantity, "amount");
+                    check_money_precision(cx, *x.costs[0]->quantity);
+                }
+                c.amount = a.id;
+                c.quantity_unit_name = c.for_each ? cx.t.inputs.lists[c.for_each->list].entity_name : "";
+            } else if (pricings > 0) {
+                if (x.on.empty()) {
+                    cx.error("E0601", x.name.range, fmt::format("charge '{}' has a rate but no quantity: add 'on ...'", x.name.text));
+                } else {
+                    Typed q = expr(cx, env, scope, *x.on[0]);
+                    c.quantity = q.id;
+                    if (!q.type.error && !is_quantity(cx, q.type)) {
+                        cx.error("E0201", x.on[0]->range, fmt::format("'on' needs a quantity, but this is {}", type_text(cx, q.type)));
+                        q.type.error = true;
+                    }
+                    if (!q.type.error) {
+                        c.quantity_unit = q.type.unit;
+                        c.quantity_unit_name = q.type.unit.num >= 0 ? cx.t.units[q.type.unit.num].name : "";
+                        if (!x.allowance.empty()) {
+                            if (auto a = amount_in(cx, x.allowance[0], q.type.unit, "allowance")) {
+                                if (a->is_negative()) cx.error("E0401", x.allowance[0].range, "an allowance is zero or more");
+                                c.allowance = *a;
+                            }
+                        }
+                        if (!x.rate.empty()) {
+                            c.pricing = plan::Pricing::PerUnit;
+                            if (auto r = rate_per(cx, x.rate[0], q.type.unit, "rate")) c.rate = *r;
+                        } else if (!x.tiers.empty()) {
+                            compile_tiers(cx, x.tiers[0], q.type, c);
+                        }
+                    }
+                }
+            }
+            cx.t.charges.push_back(std::move(c));
+        }
+    }
+}
+
+}  // namespace tarifc::check

@@ -1,0 +1,48 @@
+// The minimums pass: a minimum spend per month or year, against usage at a
+// rate or against the amounts of named charges.
+#include <fmt/format.h>
+
+#include "check/context.hpp"
+
+namespace tarifc::check {
+
+void compile_minimums(Context& cx, const Env& env) {
+    for (const auto* m : cx.mods) {
+        for (const auto& x : m->minimums) {
+            plan::Minimum mn;
+            mn.name = x.name.text;
+            mn.title = x.title;
+            Scope scope;
+            mn.for_each = compile_for_each(cx, env, x.for_each, scope);
+            compile_cadence(cx, env, scope, x.cadence, mn.yearly, mn.anniversary);
+            mn.rounding = cx.t.money_rounding;
+            if (!x.when.empty()) mn.when = expect_bool(cx, env, scope, *x.when[0], "a minimum's 'when'").id;
+            if (x.spend.size() != 1) {
+                cx.error("E0601", x.name.range, fmt::format("minimum '{}' needs exactly one 'spend AMOUNT'", x.name.text));
+            } else {
+                Typed s = expr(cx, env, scope, *x.spend[0]);
+                if (!s.type.error && !(is_tariff_money(cx, s.type)))
+                    cx.error("E0202", x.spend[0]->range, fmt::format("'spend' needs money in {}, but this is {}", cx.t.currency, type_text(cx, s.type)));
+                if (x.spend[0]->kind == ast::ExprKind::Quantity) check_not_negative(cx, *x.spend[0]->quantity, "minimum");
+                mn.spend = s.id;
+            }
+            if (x.against_usage.empty() && x.against_charges.empty()) {
+                cx.error("E0601", x.name.range, fmt::format("minimum '{}' needs a basis: 'against QUANTITY at RATE' or 'against charges NAME, ...'", x.name.text));
+            }
+            if (!x.against_usage.empty()) {
+                Typed q = expr(cx, env, scope, *x.against_usage[0]);
+                mn.basis_quantity = q.id;
+                if (!q.type.error && !is_quantity(cx, q.type)) {
+                    cx.error("E0201", x.against_usage[0]->range, fmt::format("the basis needs a quantity, but this is {}", type_text(cx, q.type)));
+                } else if (!q.type.error) {
+                    mn.basis_unit_name = q.type.unit.num >= 0 ? cx.t.units[q.type.unit.num].name : "";
+                    if (auto r = rate_per(cx, x.against_rate[0], q.type.unit, "rate")) mn.basis_rate = *r;
+                }
+            }
+            mn.basis_charges = charge_indices(cx, env.sym, x.against_charges);
+            cx.t.minimums.push_back(std::move(mn));
+        }
+    }
+}
+
+}  // namespace tarifc::check

@@ -1,0 +1,136 @@
+// Tier tables (graduated and volume): the band checks E0301-E0308, and the
+// volume cliff warning W0307.
+#include <fmt/format.h>
+
+#include "check/context.hpp"
+
+namespace tarifc::check {
+
+void compile_tiers(Context& cx, const ast::TierTable& table, const Type& qty, plan::Charge& c) {
+    c.pricing = table.mode == ast::TierTable::Mode::Volume ? plan::Pricing::Volume : plan::Pricing::Graduated;
+    if (table.bands.empty()) {
+        cx.error("E0306", table.range, "the tier table has no bands");
+        return;
+    }
+    bool ok = true;
+    // Out of order first: in a table listed out of order, the gaps and
+    // overlaps between neighbours in the listing are not the problem.
+    bool unordered = false;
+    {
+        auto base_lower = [&](const ast::Band& b) -> std::optional<Decimal> {
+            if (!b.over.unit) return b.over.value;
+            auto it = cx.units.find(b.over.unit->numerator.text);
+            if (b.over.unit->denominator || it == cx.units.end() || qty.unit.num < 0 ||
+                !same_dimension(cx, it->second, qty.unit.num))
+                return std::nullopt;  // reported below
+            return b.over.value * cx.t.units[it->second].factor;
+        };
+        std::optional<Decimal> before;
+        for (std::size_t i = 0; i < table.bands.size() && !unordered; ++i) {
+            auto lower = base_lower(table.bands[i]);
+            if (lower && before && *lower < *before) {
+                cx.error("E0301", table.bands[i].over.range,
+                      fmt::format("bands are out of order: this band starts at {}, below the band before it",
+                                  table.bands[i].over.text))
+                    .notes.push_back({table.bands[i - 1].range, "the band before"});
+                unordered = true;
+                ok = false;
+            }
+            if (lower) before = lower;
+        }
+    }
+    const ast::Band* prev = nullptr;
+    std::optional<Decimal> prev_upper;
+    bool prev_open = false;
+    for (const auto& b : table.bands) {
+        plan::Band out;
+        auto lower = amount_in(cx, b.over, qty.unit, "bound");
+        std::optional<Decimal> upper;
+        if (b.up_to) upper = amount_in(cx, *b.up_to, qty.unit, "bound");
+        if (!lower || (b.up_to && !upper)) {
+            ok = false;
+            prev = &b;
+            prev_upper.reset();  // no bound to compare the next band with
+            prev_open = b.and_above;
+            continue;
+        }
+        if (b.free) out.rate = Decimal();
+        else if (b.rate) {
+            auto r = rate_per(cx, *b.rate, qty.unit, "rate");
+            if (!r) ok = false;
+            else out.rate = *r;
+        }
+        if (lower->is_negative()) {
+            cx.error("E0301", b.over.range, fmt::format("band over {} starts below zero; the first band starts 'over 0'", b.over.text));
+            ok = false;
+        }
+        if (prev_open && !unordered) {
+            cx.error("E0308", b.range, "this band follows the open top ('and above'); nothing is left for it")
+                .notes.push_back({prev->range, "the open top is here"});
+            ok = false;
+        }
+        if (!b.up_to && !b.and_above) {
+            cx.error("E0305", b.range, fmt::format("band over {} has no upper bound; write 'up to N' or, for the top band, 'and above'", b.over.text));
+            ok = false;
+        }
+        if (upper && *upper <= *lower) {
+            cx.error("E0304", b.range, fmt::format("band over {} up to {} is empty", b.over.text, b.up_to->text));
+            ok = false;
+        }
+        if (unordered) {
+            // reported above
+        } else if (!prev) {
+            if (lower->sign() > 0) {
+                cx.error("E0303", b.over.range, fmt::format("quantities from 0 up to {} are not priced; start the first band 'over 0' (use 'free' for a free band)", b.over.text));
+                ok = false;
+            }
+        } else if (prev_upper) {
+            if (*lower < *prev_upper) {
+                cx.error("E0302", b.over.range, fmt::format("this band overlaps the one before: it starts at {}, but the band before ends at {}", b.over.text, prev->up_to->text))
+                        .notes.push_back({prev->range, "the band before"});
+                ok = false;
+            } else if (*lower > *prev_upper) {
+                cx.error("E0303", b.over.range, fmt::format("gap between bands: quantities over {} up to {} are not priced", prev->up_to->text, b.over.text))
+                    .notes.push_back({prev->range, "the band before"});
+                ok = false;
+            }
+        }
+        out.lower = *lower;
+        out.upper = upper;
+        c.bands.push_back(out);
+        prev = &b;
+        prev_upper = upper;
+        prev_open = b.and_above;
+    }
+    if (ok && !table.bands.back().and_above) {
+        cx.error("E0306", table.bands.back().range, "the tier table has no open top: quantities above the last band are not priced")
+            .notes.push_back({{}, "end the table with a band 'over N and above'"});
+        ok = false;
+    }
+    // Cliffs: in a volume table, one more unit into the next band must not
+    // cost less in total than the last unit of the band before.
+    if (ok && c.pricing == plan::Pricing::Volume) {
+        Diagnostic* first = nullptr;
+        for (std::size_t i = 1; i < c.bands.size(); ++i) {
+            const Decimal& b = *c.bands[i - 1].upper;
+            Decimal before = b * c.bands[i - 1].rate;
+            Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b;
+            Decimal after = next_q * c.bands[i].rate;
+            if (!(after < before)) continue;
+            std::string unit = qty.unit.num >= 0 ? " " + cx.t.units[qty.unit.num].name : "";
+            std::string text = qty.integer
+                ? fmt::format("{}{} cost {} {} but {}{} cost {} {}", b.to_string(), unit, money_text(before), cx.t.currency,
+                              next_q.to_string(), unit, money_text(after), cx.t.currency)
+                : fmt::format("{}{} cost {} {} but just above it costs {} {}", b.to_string(), unit, money_text(before),
+                              cx.t.currency, money_text(after), cx.t.currency);
+            if (!first) {
+                first = &cx.diags.warning("W0307", table.bands[i].range,
+                                        fmt::format("volume pricing cliff: buying more costs less: {}", text));
+            } else {
+                first->notes.push_back({table.bands[i].range, "another cliff: " + text});
+            }
+        }
+    }
+}
+
+}  // namespace tarifc::check
