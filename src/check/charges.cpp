@@ -1,7 +1,9 @@
-// The charges pass, and the clauses charges share with minimums: for each,
-// cadence, rounding.
+// The charges pass: what every charge has (for each, cadence, when, on,
+// allowance, rounding); how it is priced is its kind's check (src/charges/).
+// Also the clauses charges share with minimums: for each, cadence, rounding.
 #include <fmt/format.h>
 
+#include "charges/kinds.hpp"
 #include "check/context.hpp"
 
 namespace tarifc::check {
@@ -58,52 +60,41 @@ void compile_charges(Context& cx, const Env& env) {
             if (x.when.size() > 1) cx.error("E0601", x.when[1]->range, "one 'when' per charge; join conditions with 'and'");
             if (!x.when.empty()) c.when = expect_bool(cx, env, scope, *x.when[0], "a charge's 'when'").id;
             c.rounding = compile_rounding(cx, x.rounding);
-            int pricings = static_cast<int>(x.rate.size() + x.tiers.size() + x.costs.size());
-            if (pricings == 0) cx.error("E0601", x.name.range, fmt::format("charge '{}' says no price: add 'at RATE', a tier table or 'costs AMOUNT'", x.name.text));
-            else if (pricings > 1) cx.error("E0601", x.name.range, fmt::format("charge '{}' is priced more than one way; keep one of 'at', the tier table and 'costs'", x.name.text));
+            const std::size_t pricings = x.pricing.size();
+            if (pricings == 0) cx.error("E0601", x.name.range, charges::no_price_message(x.name.text));
+            else if (pricings > 1) cx.error("E0601", x.name.range, charges::priced_twice_message(x.name.text));
             if (x.on.size() > 1) cx.error("E0601", x.on[1]->range, "one 'on' per charge");
-            if (!x.costs.empty()) {
-                c.pricing = plan::Pricing::Flat;
+            if (pricings == 0) {
+                // reported above
+            } else if (const ast::PricingClause& clause = charges::checked_clause(x.pricing);
+                       !charges::takes_quantity(clause)) {
                 if (!x.on.empty() && pricings == 1)
                     cx.error("E0601", x.on[0]->range, "a 'costs' charge is a flat amount; it has no 'on' quantity");
                 else if (!x.on.empty())
                     expr(cx, env, scope, *x.on[0]);  // priced twice, reported above: check what it reads
                 if (!x.allowance.empty()) cx.error("E0601", x.allowance[0].range, "a flat charge has no free allowance");
-                Typed a = expr(cx, env, scope, *x.costs[0]);
-                if (!a.type.error && !(is_tariff_money(cx, a.type)))
-                    cx.error("E0202", x.costs[0]->range, fmt::format("'costs' needs money in {}, but this is {}", cx.t.currency, type_text(cx, a.type)));
-                if (x.costs[0]->kind == ast::ExprKind::Quantity) {
-                    check_not_negative(cx, *x.costs[0]->quantity, "amount");
-                    check_money_precision(cx, *x.costs[0]->quantity);
-                }
-                c.amount = a.id;
+                c.pricing = charges::check_flat(cx, env, scope, std::get<ast::CostsClause>(clause));
+                c.quantity = cx.constant(Decimal::from_int(1));  // a flat charge counts once
                 c.quantity_unit_name = c.for_each ? cx.t.inputs.lists[c.for_each->list].entity_name : "";
-            } else if (pricings > 0) {
-                if (x.on.empty()) {
-                    cx.error("E0601", x.name.range, fmt::format("charge '{}' has a rate but no quantity: add 'on ...'", x.name.text));
-                } else {
-                    Typed q = expr(cx, env, scope, *x.on[0]);
-                    c.quantity = q.id;
-                    if (!q.type.error && !is_quantity(cx, q.type)) {
-                        cx.error("E0201", x.on[0]->range, fmt::format("'on' needs a quantity, but this is {}", type_text(cx, q.type)));
-                        q.type.error = true;
-                    }
-                    if (!q.type.error) {
-                        c.quantity_unit = q.type.unit;
-                        c.quantity_unit_name = q.type.unit.num >= 0 ? cx.t.units[q.type.unit.num].name : "";
-                        if (!x.allowance.empty()) {
-                            if (auto a = amount_in(cx, x.allowance[0], q.type.unit, "allowance")) {
-                                if (a->is_negative()) cx.error("E0401", x.allowance[0].range, "an allowance is zero or more");
-                                c.allowance = *a;
-                            }
-                        }
-                        if (!x.rate.empty()) {
-                            c.pricing = plan::Pricing::PerUnit;
-                            if (auto r = rate_per(cx, x.rate[0], q.type.unit, "rate")) c.rate = *r;
-                        } else if (!x.tiers.empty()) {
-                            compile_tiers(cx, x.tiers[0], q.type, c);
+            } else if (x.on.empty()) {
+                cx.error("E0601", x.name.range, fmt::format("charge '{}' has a rate but no quantity: add 'on ...'", x.name.text));
+            } else {
+                Typed q = expr(cx, env, scope, *x.on[0]);
+                c.quantity = q.id;
+                if (!q.type.error && !is_quantity(cx, q.type)) {
+                    cx.error("E0201", x.on[0]->range, fmt::format("'on' needs a quantity, but this is {}", type_text(cx, q.type)));
+                    q.type.error = true;
+                }
+                if (!q.type.error) {
+                    c.quantity_unit = q.type.unit;
+                    c.quantity_unit_name = q.type.unit.num >= 0 ? cx.t.units[q.type.unit.num].name : "";
+                    if (!x.allowance.empty()) {
+                        if (auto a = amount_in(cx, x.allowance[0], q.type.unit, "allowance")) {
+                            if (a->is_negative()) cx.error("E0401", x.allowance[0].range, "an allowance is zero or more");
+                            c.allowance = *a;
                         }
                     }
+                    c.pricing = charges::check(cx, clause, q.type);
                 }
             }
             cx.t.charges.push_back(std::move(c));

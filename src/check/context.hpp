@@ -179,8 +179,6 @@ using PackRanges = std::vector<SourceRange>;
 PackRanges compile_packs(Context& cx, const Env& env);   // packs.cpp
 MeterTable compile_meters(Context& cx, const Env& env);  // meters.cpp
 void compile_charges(Context& cx, const Env& env);       // charges.cpp
-// A charge's tier table: bands in the quantity's unit, checked (tiers.cpp).
-void compile_tiers(Context& cx, const ast::TierTable& table, const Type& qty, plan::Charge& c);
 void compile_minimums(Context& cx, const Env& env);      // minimums.cpp
 void compile_discounts(Context& cx, const Env& env);     // discounts.cpp
 void check_limits(Context& cx, const PackRanges& packs); // packs.cpp

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "charges/kinds.hpp"
+
 namespace tarifc {
 
 namespace {
@@ -600,80 +602,29 @@ void Run::invoice(std::size_t a, int month, Invoice& inv) {
             li.charge = c.name;
             li.description = describe(c.title, key);
             Decimal covered_qty;
-            if (c.pricing == plan::Pricing::Flat) {
-                li.quantity = kOne;
-                li.unit = c.quantity_unit_name;
-                li.exact = eval(cx, c.amount);
-                if (explain) li.explain.push_back(fmt::format("flat amount {}", li.exact.to_string()));
-            } else {
-                Decimal q = eval(cx, c.quantity);
-                li.quantity = q;
-                li.unit = c.quantity_unit_name;
-                const plan::Node& qn = t.nodes[c.quantity];
-                if (qn.op == Op::Meter && t.meters[qn.a].after_packs) {
-                    const plan::Meter& m = t.meters[qn.a];
-                    int slot = s.meter_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0);
-                    covered_qty = covered[slot];
-                    if (explain) {
-                        li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
-                                                         qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
-                                                         qty_text(q)));
-                        for (int i : draw_order_[a]) {
-                            const PackState& p = packs_[a][static_cast<std::size_t>(i)];
-                            if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
-                                li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
-                                                                 pack_key(t, ad, p.entry), qty_text(p.used[month]),
-                                                                 li.unit, qty_text(balance_at_end(p, month))));
-                        }
+            Decimal q = eval(cx, c.quantity);
+            li.quantity = q;
+            li.unit = c.quantity_unit_name;
+            const plan::Node& qn = t.nodes[c.quantity];
+            if (qn.op == Op::Meter && t.meters[qn.a].after_packs) {
+                const plan::Meter& m = t.meters[qn.a];
+                int slot = s.meter_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0);
+                covered_qty = covered[slot];
+                if (explain) {
+                    li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
+                                                     qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
+                                                     qty_text(q)));
+                    for (int i : draw_order_[a]) {
+                        const PackState& p = packs_[a][static_cast<std::size_t>(i)];
+                        if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
+                            li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
+                                                             pack_key(t, ad, p.entry), qty_text(p.used[month]),
+                                                             li.unit, qty_text(balance_at_end(p, month))));
                     }
                 }
-                Decimal billable = q - c.allowance;
-                if (billable.is_negative()) billable = Decimal();
-                if (explain && !c.allowance.is_zero())
-                    li.explain.push_back(fmt::format("{} {} free, {} {} billable", qty_text(c.allowance), li.unit,
-                                                     qty_text(billable), li.unit));
-                switch (c.pricing) {
-                    case plan::Pricing::PerUnit:
-                        li.exact = billable * c.rate;
-                        if (explain)
-                            li.explain.push_back(li.unit.empty()
-                                ? fmt::format("{} × {} {} each = {}", qty_text(billable), qty_text(c.rate),
-                                              t.currency, li.exact.to_string())
-                                : fmt::format("{} {} × {} {}/{} = {}", qty_text(billable), li.unit,
-                                              qty_text(c.rate), t.currency, li.unit, li.exact.to_string()));
-                        break;
-                    case plan::Pricing::Graduated:
-                        for (const auto& b : c.bands) {
-                            if (!(billable > b.lower)) break;
-                            Decimal top = b.upper && *b.upper < billable ? *b.upper : billable;
-                            Decimal part = top - b.lower;
-                            Decimal amount = part * b.rate;
-                            li.exact += amount;
-                            if (explain)
-                                li.explain.push_back(fmt::format(
-                                    "band over {}{}: {} {} × {} {}/{} = {}", qty_text(b.lower),
-                                    b.upper ? " up to " + qty_text(*b.upper) : std::string(" and above"),
-                                    qty_text(part), li.unit, qty_text(b.rate), t.currency, li.unit,
-                                    amount.to_string()));
-                        }
-                        break;
-                    case plan::Pricing::Volume:
-                        for (const auto& b : c.bands) {
-                            if (billable > b.lower && (!b.upper || billable <= *b.upper)) {
-                                li.exact = billable * b.rate;
-                                if (explain)
-                                    li.explain.push_back(fmt::format(
-                                        "volume band over {}{}: all {} {} × {} {}/{} = {}", qty_text(b.lower),
-                                        b.upper ? " up to " + qty_text(*b.upper) : std::string(" and above"),
-                                        qty_text(billable), li.unit, qty_text(b.rate), t.currency, li.unit,
-                                        li.exact.to_string()));
-                                break;
-                            }
-                        }
-                        break;
-                    case plan::Pricing::Flat: break;
-                }
             }
+            li.exact = charges::amount(c, q, [&](plan::ExprId e) { return eval(cx, e); },
+                                       {explain ? &li.explain : nullptr, li.unit, t.currency});
             li.amount = round(li.exact, c.rounding);
             if (explain)
                 li.explain.push_back(fmt::format("exact {} rounded {} to {} = {}", li.exact.to_string(),

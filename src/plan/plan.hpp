@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "base/decimal.hpp"
@@ -190,7 +191,22 @@ struct ForEach {
     ExprId where = kNoExpr;
 };
 
-enum class Pricing : uint8_t { PerUnit, Graduated, Volume, Flat };
+// How a charge is priced: one alternative per charge kind. Each kind's
+// check, amount and explain text live in one file of src/charges/ (the
+// table of kinds: src/charges/kinds.cpp).
+struct PerUnit {                  // at RATE
+    Decimal rate;                 // per quantity unit
+};
+struct Graduated {                // each band prices the part of the quantity in it
+    std::vector<Band> bands;
+};
+struct Volume {                   // the band the whole quantity falls in prices all of it
+    std::vector<Band> bands;
+};
+struct Flat {                     // costs AMOUNT (per entry of a for-each)
+    ExprId amount = kNoExpr;
+};
+using Pricing = std::variant<PerUnit, Graduated, Volume, Flat>;
 
 struct Charge {
     std::string name;
@@ -199,14 +215,11 @@ struct Charge {
     ExprId anniversary = kNoExpr; // yearly: a Date expression
     std::optional<ForEach> for_each;
     ExprId when = kNoExpr;
-    ExprId quantity = kNoExpr;    // PerUnit / tiered
+    ExprId quantity = kNoExpr;    // the 'on' quantity; a flat charge counts 1
     UnitPair quantity_unit;
     std::string quantity_unit_name;
     Decimal allowance;            // free quantity deducted first
-    Pricing pricing = Pricing::PerUnit;
-    Decimal rate;                 // PerUnit: per quantity unit
-    std::vector<Band> bands;
-    ExprId amount = kNoExpr;      // Flat
+    Pricing pricing;
     Rounding rounding;
 };
 

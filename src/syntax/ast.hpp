@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "base/decimal.hpp"
@@ -224,6 +225,18 @@ struct TierTable {
     SourceRange range;
 };
 
+// How a charge is priced, one alternative per clause as written (a charge
+// kind of src/charges/ reads one of them; kinds.cpp lists them). Of a charge
+// priced several ways (an error) the checker reads the alternative listed
+// first here.
+struct RateClause {      // at 0.03 CNY/minute
+    Quantity rate;
+};
+struct CostsClause {     // costs 35 CNY
+    ExprPtr amount;
+};
+using PricingClause = std::variant<CostsClause, RateClause, TierTable>;
+
 struct ChargeDecl {
     Name name;
     std::string title;
@@ -232,9 +245,7 @@ struct ChargeDecl {
     std::vector<ExprPtr> when;              // at most one (checker)
     std::vector<ExprPtr> on;                // the quantity: at most one (checker)
     std::vector<Quantity> allowance;        // "with 100 GB free"
-    std::vector<Quantity> rate;             // "at 0.03 CNY/minute"
-    std::vector<TierTable> tiers;
-    std::vector<ExprPtr> costs;             // flat amount
+    std::vector<PricingClause> pricing;     // exactly one (checker)
     std::vector<RoundingPolicy> rounding;   // per-charge override
     SourceRange range;
 };

@@ -467,8 +467,8 @@ void Builder::charge_decl(const Node& n) {
         else if (k.is_type<g::when_clause>()) c.when.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::allowance>()) c.allowance.push_back(quantity(*k.children.at(0)));
-        else if (k.is_type<g::rate_clause>()) c.rate.push_back(quantity(*k.children.at(0)));
-        else if (k.is_type<g::costs_clause>()) c.costs.push_back(expr(*k.children.at(0)));
+        else if (k.is_type<g::rate_clause>()) c.pricing.push_back(ast::RateClause{quantity(*k.children.at(0))});
+        else if (k.is_type<g::costs_clause>()) c.pricing.push_back(ast::CostsClause{expr(*k.children.at(0))});
         else if (k.is_type<g::charge_rounding>()) c.rounding.push_back(rounding(k, false));
         else if (k.is_type<g::tier_table>()) {
             ast::TierTable t;
@@ -477,7 +477,7 @@ void Builder::charge_decl(const Node& n) {
             t.mode = trimmed(*k.children.at(0)) == "volume" ? ast::TierTable::Mode::Volume
                                                             : ast::TierTable::Mode::Graduated;
             for (std::size_t j = 1; j < k.children.size(); ++j) t.bands.push_back(band(*k.children[j]));
-            c.tiers.push_back(std::move(t));
+            c.pricing.push_back(std::move(t));
         }
     }
     m_.charges.push_back(std::move(c));

@@ -1,16 +1,17 @@
-// Tier tables (graduated and volume): the band checks E0301-E0308, and the
-// volume cliff warning W0307.
+// Tier tables, shared by the graduated and volume kinds: the bands in the
+// quantity's unit and the band checks E0301-E0308.
 #include <fmt/format.h>
 
-#include "check/context.hpp"
+#include "charges/kinds.hpp"
 
-namespace tarifc::check {
+namespace tarifc::charges {
 
-void compile_tiers(Context& cx, const ast::TierTable& table, const Type& qty, plan::Charge& c) {
-    c.pricing = table.mode == ast::TierTable::Mode::Volume ? plan::Pricing::Volume : plan::Pricing::Graduated;
+using namespace check;
+
+bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std::vector<plan::Band>& bands) {
     if (table.bands.empty()) {
         cx.error("E0306", table.range, "the tier table has no bands");
-        return;
+        return false;
     }
     bool ok = true;
     // Out of order first: in a table listed out of order, the gaps and
@@ -97,7 +98,7 @@ void compile_tiers(Context& cx, const ast::TierTable& table, const Type& qty, pl
         }
         out.lower = *lower;
         out.upper = upper;
-        c.bands.push_back(out);
+        bands.push_back(out);
         prev = &b;
         prev_upper = upper;
         prev_open = b.and_above;
@@ -107,30 +108,7 @@ void compile_tiers(Context& cx, const ast::TierTable& table, const Type& qty, pl
             .notes.push_back({{}, "end the table with a band 'over N and above'"});
         ok = false;
     }
-    // Cliffs: in a volume table, one more unit into the next band must not
-    // cost less in total than the last unit of the band before.
-    if (ok && c.pricing == plan::Pricing::Volume) {
-        Diagnostic* first = nullptr;
-        for (std::size_t i = 1; i < c.bands.size(); ++i) {
-            const Decimal& b = *c.bands[i - 1].upper;
-            Decimal before = b * c.bands[i - 1].rate;
-            Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b;
-            Decimal after = next_q * c.bands[i].rate;
-            if (!(after < before)) continue;
-            std::string unit = qty.unit.num >= 0 ? " " + cx.t.units[qty.unit.num].name : "";
-            std::string text = qty.integer
-                ? fmt::format("{}{} cost {} {} but {}{} cost {} {}", b.to_string(), unit, money_text(before), cx.t.currency,
-                              next_q.to_string(), unit, money_text(after), cx.t.currency)
-                : fmt::format("{}{} cost {} {} but just above it costs {} {}", b.to_string(), unit, money_text(before),
-                              cx.t.currency, money_text(after), cx.t.currency);
-            if (!first) {
-                first = &cx.diags.warning("W0307", table.bands[i].range,
-                                        fmt::format("volume pricing cliff: buying more costs less: {}", text));
-            } else {
-                first->notes.push_back({table.bands[i].range, "another cliff: " + text});
-            }
-        }
-    }
+    return ok;
 }
 
-}  // namespace tarifc::check
+}  // namespace tarifc::charges
