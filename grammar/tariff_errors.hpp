@@ -60,6 +60,7 @@ TARIFC_MSG(kw_valid, "expected 'valid' and the pack's validity, e.g. valid 3 mon
 TARIFC_MSG(validity_unit, "expected 'months' or 'days'");
 TARIFC_MSG(pack_sizes, "expected 'sizes' and a table of sizes with prices");
 TARIFC_MSG(kw_at, "expected 'at' and a price");
+TARIFC_MSG(kw_block, "expected 'block' after the block size, e.g. per 10000 call block at 5 USD");
 TARIFC_MSG(rate_clause, "expected 'at' and a rate, e.g. at 0.20 CNY/minute");
 TARIFC_MSG(quantity, "expected a number with its unit, e.g. 290 CNY");
 TARIFC_MSG(kw_packs, "expected 'packs'");

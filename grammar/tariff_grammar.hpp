@@ -130,6 +130,7 @@ TARIFC_KW(percent, "percent");
 TARIFC_KW(off, "off");
 TARIFC_KW(subtotal, "subtotal");
 TARIFC_KW(threshold, "threshold");
+TARIFC_KW(block, "block");  // not reserved: users' files may name things `block`
 #undef TARIFC_KW
 
 // Words that end a quantity or start a clause: never a unit name nor the
@@ -346,6 +347,12 @@ struct on_clause : if_must<kw_on, expr> {};
 struct allowance : if_must<kw_with, quantity, kw_free> {};
 struct rate_clause : if_must<kw_at, quantity> {};
 struct costs_clause : if_must<kw_costs, expr> {};
+// "per 10000 call block at 5 USD", "per 10 block at 1 USD": a price per
+// started block. Why it commits only after `per NUMBER`: `per` alone may be
+// the next statement's business; the unit is any name but `block`.
+struct block_unit : seq<not_at<kw_block>, unit_ref> {};
+struct block_size : seq<quantity_number, opt<blanks, block_unit>, sep> {};
+struct block_clause : seq<kw_per, block_size, must<kw_block>, must<kw_at>, must<quantity>> {};
 
 // A band states both of its bounds: "over A up to B" is the interval (A, B];
 // "over A and above" is the explicit open top. A band with neither is parsed
@@ -360,7 +367,7 @@ struct tier_table : if_must<tier_mode, block_open, star<band>, block_close> {};
 struct charge_rounding : if_must<kw_rounding, kw_money, kw_to, number_tok, rounding_mode_tok> {};
 struct charge_clause
     : sor<for_each, when_clause, on_clause, allowance, rate_clause, tier_table,
-          costs_clause, charge_rounding> {};
+          costs_clause, block_clause, charge_rounding> {};
 struct charge_decl
     : if_must<kw_charge, name_tok, string_tok, cadence, star<charge_clause>> {};
 

@@ -35,6 +35,7 @@ const std::array<Kind, std::variant_size_v<plan::Pricing>> kinds = {{
     {"graduated", "a tier table", "the tier table"},
     {"volume", "a tier table", "the tier table"},
     {"flat", "'costs AMOUNT'", "'costs'"},
+    {"package", "'per N UNIT block at PRICE'", "'per ... block'"},
 }};
 
 std::string no_price_message(const std::string& charge) {
@@ -61,6 +62,7 @@ plan::Pricing check(check::Context& cx, const ast::PricingClause& clause, const 
                               return check_graduated(cx, t, qty);
                           },
                           [&](const ast::CostsClause&) -> plan::Pricing { return plan::Flat{}; },  // not metered
+                          [&](const ast::BlockClause& b) -> plan::Pricing { return check_package(cx, b, qty); },
                       },
                       clause);
 }

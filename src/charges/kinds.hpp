@@ -1,7 +1,7 @@
 // Charge kinds: how a charge turns its quantity into money.
 //
 // Each kind is one file of this folder (per_unit.cpp, graduated.cpp,
-// volume.cpp, flat.cpp) offering three things:
+// volume.cpp, flat.cpp, package.cpp) offering three things:
 //   - its check: the AST pricing clause -> its plan::Pricing alternative,
 //     with the checker's unit helpers (check/context.hpp);
 //   - its amount: exact Decimal arithmetic on the billable quantity;
@@ -53,6 +53,7 @@ plan::Graduated check_graduated(check::Context& cx, const ast::TierTable& table,
 plan::Volume check_volume(check::Context& cx, const ast::TierTable& table, const check::Type& qty);
 plan::Flat check_flat(check::Context& cx, const check::Env& env, const check::Scope& scope,
                       const ast::CostsClause& clause);
+plan::Package check_package(check::Context& cx, const ast::BlockClause& clause, const check::Type& qty);
 
 // Shared by graduated and volume (tiers.cpp): the bands in the quantity's
 // unit, checked (E0301-E0308); false if any band was reported.
@@ -85,6 +86,8 @@ Decimal amount(const plan::PerUnit& k, const Decimal& billable, const Explain& e
 Decimal amount(const plan::Graduated& k, const Decimal& billable, const Explain& ex);
 Decimal amount(const plan::Volume& k, const Decimal& billable, const Explain& ex);
 Decimal amount(const plan::Flat& k, const Evaluate& eval, const Explain& ex);
+Decimal amount(const plan::Package& k, const Decimal& billable, const Explain& ex);
+Decimal blocks(const plan::Package& k, const Decimal& billable);  // started blocks
 
 // A quantity as explain text shows it: 1.50 -> "1.5".
 std::string qty_text(const Decimal& d);

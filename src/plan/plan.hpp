@@ -206,7 +206,11 @@ struct Volume {                   // the band the whole quantity falls in prices
 struct Flat {                     // costs AMOUNT (per entry of a for-each)
     ExprId amount = kNoExpr;
 };
-using Pricing = std::variant<PerUnit, Graduated, Volume, Flat>;
+struct Package {                  // per N UNIT block at PRICE: each started block
+    Decimal block;                // block size in the quantity's unit, > 0
+    Decimal price;                // money per block
+};
+using Pricing = std::variant<PerUnit, Graduated, Volume, Flat, Package>;
 
 struct Charge {
     std::string name;

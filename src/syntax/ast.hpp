@@ -235,7 +235,12 @@ struct RateClause {      // at 0.03 CNY/minute
 struct CostsClause {     // costs 35 CNY
     ExprPtr amount;
 };
-using PricingClause = std::variant<CostsClause, RateClause, TierTable>;
+struct BlockClause {     // per 10000 call block at 5 USD
+    Quantity size;
+    Quantity price;
+    SourceRange range;
+};
+using PricingClause = std::variant<CostsClause, RateClause, TierTable, BlockClause>;
 
 struct ChargeDecl {
     Name name;

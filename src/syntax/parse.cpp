@@ -47,7 +47,7 @@ using selector = pegtl::parse_tree::selector<
         g::reject_decl, g::where_clause, g::pack_size_row, g::pack_decl, g::deduct_decl,
         g::sum_agg, g::count_agg, g::group_clause, g::after_packs, g::meter_decl,
         g::cadence_monthly, g::cadence_yearly, g::for_each, g::when_clause, g::on_clause,
-        g::allowance, g::rate_clause, g::costs_clause, g::band_upper, g::band_open_top,
+        g::allowance, g::rate_clause, g::costs_clause, g::block_clause, g::block_size, g::band_upper, g::band_open_top,
         g::band_free, g::band, g::tier_mode, g::tier_table, g::charge_rounding, g::charge_decl,
         g::spend_clause, g::against_charges, g::against_usage, g::minimum_decl,
         g::discount_percent, g::discount_amount, g::discount_base_subtotal,
@@ -469,6 +469,8 @@ void Builder::charge_decl(const Node& n) {
         else if (k.is_type<g::allowance>()) c.allowance.push_back(quantity(*k.children.at(0)));
         else if (k.is_type<g::rate_clause>()) c.pricing.push_back(ast::RateClause{quantity(*k.children.at(0))});
         else if (k.is_type<g::costs_clause>()) c.pricing.push_back(ast::CostsClause{expr(*k.children.at(0))});
+        else if (k.is_type<g::block_clause>())
+            c.pricing.push_back(ast::BlockClause{quantity(*k.children.at(0)), quantity(*k.children.at(1)), range(k)});
         else if (k.is_type<g::charge_rounding>()) c.rounding.push_back(rounding(k, false));
         else if (k.is_type<g::tier_table>()) {
             ast::TierTable t;
