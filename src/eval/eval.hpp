@@ -1,12 +1,15 @@
-// Stage 3 of 3 — evaluate: stream usage rows through compiled tariffs and
-// produce one invoice per account and month.
+// Evaluation: stream usage rows through compiled tariffs and produce one
+// invoice per account and month (after checking, before formatting).
 //
 //   evaluate(request, result, error)
 //
 // Every row ends as exactly one of: rated, rejected (line and reason), out
 // of period. Rows stream through the plan; only rows that packs may absorb
 // are held (compactly) until the end, because packs are drawn in
-// chronological order and the file need not be sorted.
+// chronological order and the file need not be sorted. The steps live in
+// src/eval/: header.cpp, state.cpp, pipeline.cpp (threads) with rate.cpp
+// (one row) and packs.cpp, invoice.cpp (with the charge kinds
+// of src/charges/).
 #pragma once
 
 #include <cstdint>
@@ -75,6 +78,7 @@ struct EvalRequest {
     YearMonth from{};
     YearMonth to{};
     bool explain = false;
+    int threads = 1;   // rating workers (1..256); the output does not depend on it
 };
 
 // False on trouble that stops the run (a usage header that does not match

@@ -1,0 +1,20 @@
+// The usage file's header, read before any row: one usage record shared by
+// every tariff, and the CSV column of each of its fields.
+//
+//   read_usage_header(request, usage_plan, column_of_field, error)
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eval/eval.hpp"
+
+namespace tarifc::rating {
+
+// Sets `usage_plan` (the tariff whose usage declaration parses rows) and
+// `column_of_field` (usage field -> CSV column). False, with `error`, when
+// the tariffs declare different records or the header does not match.
+bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, std::vector<int>& column_of_field,
+                       std::string& error);
+
+}  // namespace tarifc::rating

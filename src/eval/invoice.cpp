@@ -1,0 +1,203 @@
+// One invoice (see invoice.hpp). What a charge's pricing kind computes is
+// in src/charges/ (one file per kind); this file only sequences the lines.
+#include "eval/invoice.hpp"
+
+#include <fmt/format.h>
+
+#include "base/civil_time.hpp"
+#include "charges/kinds.hpp"
+#include "eval/expr.hpp"
+#include "eval/text.hpp"
+
+namespace tarifc::rating {
+
+using charges::qty_text;
+
+void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv) {
+    const AccountData& ad = rq.accounts->accounts[a];
+    const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
+    const AccountSlots& s = st.slots[a];
+    const AccountPacks& packs = st.packs[a];
+    YearMonth ym = YearMonth::from_index(st.first_month + month);
+    inv.account = ad.id;
+    inv.period = ym;
+    inv.plan = t.name;
+    inv.currency = t.currency;
+    Context cx;
+    cx.t = &t;
+    cx.account = &ad;
+    cx.meters = st.acc.data() + st.month_base(a, month);
+    cx.meter_offsets = &s.meter_offsets;
+    const Decimal* covered = st.covered.data() + st.month_base(a, month);
+    const bool explain = rq.explain;
+    // Per charge: its exact amount per for-each entry (-1 without one), the
+    // basis of the minimums.
+    std::vector<std::vector<std::pair<int, Decimal>>> charge_by_entry(t.charges.size());
+
+    auto round = [](const Decimal& v, const plan::Rounding& r) { return v.rounded_to_step(r.quantum, r.mode); };
+    auto anniversary_due = [&](plan::ExprId anniversary) {
+        auto days = eval(cx, anniversary).to_int64().value_or(0);
+        Date d = civil_from_days(days);
+        return d.month == ym.month && d.year <= ym.year;
+    };
+    // Calls `body` for the account itself or for each selected entry.
+    auto each = [&](const std::optional<plan::ForEach>& fe, auto&& body) {
+        if (!fe) {
+            cx.var_entry = -1;
+            body(std::string());
+            return;
+        }
+        for (std::size_t e = 0; e < ad.lists[fe->list].size(); ++e) {
+            cx.var_entry = static_cast<int>(e);
+            if (fe->where != plan::kNoExpr && !truthy(cx, fe->where)) continue;
+            body(entry_key(t, ad, fe->list, static_cast<int>(e)));
+        }
+        cx.var_entry = -1;
+    };
+    auto describe = [](const std::string& title, const std::string& key) {
+        return key.empty() ? title : title + " " + key;
+    };
+    auto explain_rounding = [&](LineItem& li, const plan::Rounding& r) {
+        li.explain.push_back(fmt::format("exact {} rounded {} to {} = {}", li.exact.to_string(), to_string(r.mode),
+                                         r.quantum.to_string(), money_text(li.amount, r, t.currency)));
+    };
+
+    for (std::size_t ci = 0; ci < t.charges.size(); ++ci) {
+        const plan::Charge& c = t.charges[ci];
+        each(c.for_each, [&](const std::string& key) {
+            if (c.yearly && !anniversary_due(c.anniversary)) return;
+            if (c.when != plan::kNoExpr && !truthy(cx, c.when)) return;
+            LineItem li;
+            li.charge = c.name;
+            li.description = describe(c.title, key);
+            li.unit = c.quantity_unit_name;
+            Decimal covered_qty;
+            Decimal q = eval(cx, c.quantity);
+            li.quantity = q;
+            const plan::Node& qn = t.nodes[c.quantity];
+            if (qn.op == plan::Op::Meter && t.meters[qn.a].after_packs) {
+                const plan::Meter& m = t.meters[qn.a];
+                int slot = s.meter_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0);
+                covered_qty = covered[slot];
+                if (explain) {
+                    li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
+                                                     qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
+                                                     qty_text(q)));
+                    for (int i : packs.draw_order) {
+                        const PackState& p = packs.list[static_cast<std::size_t>(i)];
+                        if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
+                            li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
+                                                             pack_key(t, ad, p.entry), qty_text(p.used[month]),
+                                                             li.unit, qty_text(balance_at_end(p, month))));
+                    }
+                }
+            }
+            // The kind's arithmetic and explain text (src/charges/).
+            li.exact = charges::amount(c, q, [&](plan::ExprId e) { return eval(cx, e); },
+                                       {explain ? &li.explain : nullptr, li.unit, t.currency});
+            li.amount = round(li.exact, c.rounding);
+            if (explain) explain_rounding(li, c.rounding);
+            charge_by_entry[ci].push_back({cx.var_entry, li.exact});
+            // A line with nothing used is left out; one whose use packs
+            // covered stays, so the invoice shows where the minutes went.
+            if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return;
+            inv.lines.push_back(std::move(li));
+        });
+    }
+
+    // Pack purchases in this month, in the account's list order.
+    for (const PackState& p : packs.list) {
+        if (p.purchase_month != month) continue;
+        const plan::PackType& pt = t.packs[p.type];
+        LineItem li;
+        li.charge = "pack";
+        li.description = fmt::format("{} {} ({} {})", pt.title, pack_key(t, ad, p.entry), qty_text(p.size),
+                                     pt.size_unit.num >= 0 ? t.units[pt.size_unit.num].name : "");
+        li.quantity = kOne;
+        li.unit = "pack";
+        li.exact = p.price;
+        li.amount = round(p.price, t.money_rounding);
+        if (explain)
+            li.explain.push_back(fmt::format("bought {}; valid until {}", format_date(civil_from_days(p.purchase_day)),
+                                             format_date(date_of(p.end))));
+        inv.lines.push_back(std::move(li));
+    }
+
+    for (const auto& mn : t.minimums) {
+        each(mn.for_each, [&](const std::string& key) {
+            if (mn.yearly && !anniversary_due(mn.anniversary)) return;
+            if (mn.when != plan::kNoExpr && !truthy(cx, mn.when)) return;
+            Decimal spend = eval(cx, mn.spend);
+            if (spend.sign() <= 0) return;
+            Decimal basis;
+            std::string how;
+            if (mn.basis_quantity != plan::kNoExpr) {
+                Decimal q = eval(cx, mn.basis_quantity);
+                basis = q * mn.basis_rate;
+                if (explain) how = fmt::format("{} {} × {} = {}", qty_text(q), mn.basis_unit_name, qty_text(mn.basis_rate), basis.to_string());
+            } else {
+                // Per entry when the charge is billed per entry of the same
+                // list as the minimum; otherwise the charge's whole amount.
+                for (int ci : mn.basis_charges) {
+                    const auto& cfe = t.charges[ci].for_each;
+                    bool per_entry = mn.for_each && cfe && cfe->list == mn.for_each->list;
+                    for (const auto& [entry, v] : charge_by_entry[ci])
+                        if (!per_entry || entry == cx.var_entry) basis += v;
+                }
+                if (explain) how = fmt::format("charges = {}", basis.to_string());
+            }
+            if (!(basis < spend)) return;
+            LineItem li;
+            li.charge = mn.name;
+            li.description = describe(mn.title, key);
+            li.quantity = kOne;
+            li.unit = mn.for_each ? t.inputs.lists[mn.for_each->list].entity_name : "";
+            li.exact = spend - basis;
+            li.amount = round(li.exact, mn.rounding);
+            if (explain) {
+                li.explain.push_back(fmt::format("basis {}", how));
+                li.explain.push_back(fmt::format("minimum {} − basis {} = shortfall {}", spend.to_string(),
+                                                 basis.to_string(), li.exact.to_string()));
+                explain_rounding(li, mn.rounding);
+            }
+            inv.lines.push_back(std::move(li));
+        });
+    }
+
+    // Discounts apply to the account as a whole (no for-each entry).
+    cx.var_entry = -1;
+    for (const auto& d : t.discounts) {
+        Decimal base;
+        if (d.base_is_subtotal) {
+            for (const auto& li : inv.lines) base += li.amount;
+        } else {
+            for (int ci : d.base_charges)
+                for (const auto& li : inv.lines)
+                    if (li.charge == t.charges[ci].name) base += li.amount;
+        }
+        if (d.threshold && base < *d.threshold) continue;
+        if (d.when != plan::kNoExpr && !truthy(cx, d.when)) continue;
+        if (base.sign() <= 0) continue;
+        LineItem li;
+        li.charge = d.name;
+        li.description = d.title;
+        li.quantity = kOne;
+        Decimal off = d.percent ? base * d.value * Decimal::from_parts(1, 2) : (d.value < base ? d.value : base);
+        li.exact = -off;
+        li.amount = -round(off, d.rounding);
+        if (explain)
+            li.explain.push_back(d.percent ? fmt::format("{} percent of {} = {}", qty_text(d.value), base.to_string(), off.to_string())
+                                           : fmt::format("{} off {}", off.to_string(), base.to_string()));
+        inv.lines.push_back(std::move(li));
+    }
+
+    for (const auto& li : inv.lines) inv.total += li.amount;
+
+    // Every pack of the account, in the account's list order: what it gave
+    // this month and its balance at the end of the month (a pack bought
+    // later shows its full size; an expired one what was left unused).
+    for (const PackState& p : packs.list)
+        inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, p.used[month], balance_at_end(p, month)});
+}
+
+}  // namespace tarifc::rating

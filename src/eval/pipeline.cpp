@@ -1,0 +1,228 @@
+// The rating pipeline (see pipeline.hpp): Batch, Channel, the workers' loop
+// and the merge of their results.
+#include "eval/pipeline.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "eval/rate.hpp"
+
+namespace tarifc::rating {
+
+namespace {
+
+// Records handed from the reader to a worker: field texts back to back.
+struct Batch {
+    static constexpr std::size_t kRows = 4096;
+    std::string text;
+    std::vector<uint32_t> starts;                     // per field: start in text, then the row's end
+    struct Row {
+        uint64_t line;
+        int32_t account;  // index into the accounts, or -1 if unknown
+        uint32_t fields;
+    };
+    std::vector<Row> rows;
+    void add(uint64_t line, int32_t account, const std::vector<std::string_view>& cols) {
+        for (auto c : cols) {
+            starts.push_back(static_cast<uint32_t>(text.size()));
+            text.append(c);
+        }
+        starts.push_back(static_cast<uint32_t>(text.size()));
+        rows.push_back({line, account, static_cast<uint32_t>(cols.size())});
+    }
+    void clear() {
+        text.clear();
+        starts.clear();
+        rows.clear();
+    }
+};
+
+// A bounded hand-over between the reader and one worker; used batches come
+// back for reuse, so steady-state streaming allocates nothing.
+class Channel {
+public:
+    // Hands `b` over and leaves an empty (recycled) batch in its place.
+    void push(Batch& b) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return full_.size() < kDepth; });
+        full_.push_back(std::move(b));
+        if (!spare_.empty()) {
+            b = std::move(spare_.back());
+            spare_.pop_back();
+        } else {
+            b = Batch();
+        }
+        b.clear();
+        cv_.notify_all();
+    }
+    bool pop(Batch& b) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty()) return false;
+        b = std::move(full_.front());
+        full_.pop_front();
+        cv_.notify_all();
+        return true;
+    }
+    void recycle(Batch& b) {
+        std::lock_guard lock(m_);
+        b.clear();
+        if (spare_.size() < kDepth) spare_.push_back(std::move(b));
+    }
+    void close() {
+        std::lock_guard lock(m_);
+        closed_ = true;
+        cv_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kDepth = 4;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<Batch> full_;
+    std::vector<Batch> spare_;
+    bool closed_ = false;
+};
+
+// One worker: rates the batches of its channel, then draws its accounts'
+// packs. An exception other than an amount too large (a bug, memory) is
+// kept in `failure` and rethrown on the calling thread.
+void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, std::exception_ptr& failure) {
+    Batch b;
+    std::vector<std::string_view> cols;
+    const plan::Inputs& in = st.usage_plan->inputs;
+    const int id_column = in.usage_unique_field >= 0 ? st.column_of_field[in.usage_unique_field] : -1;
+    // The duplicate check's keys are hashed for the whole batch first, so
+    // that each row can prefetch the table slot of a row a few places ahead:
+    // the table is large and its slots are a cache miss per row otherwise.
+    constexpr std::size_t kAhead = 8;
+    std::vector<uint64_t> hashes;
+    try {
+        while (ch.pop(b)) {
+            hashes.assign(b.rows.size(), 0);
+            if (id_column >= 0) {
+                std::size_t first = 0;
+                for (std::size_t r = 0; r < b.rows.size(); ++r) {
+                    const auto& row = b.rows[r];
+                    if (row.account >= 0 && static_cast<uint32_t>(id_column) < row.fields) {
+                        std::size_t f = first + static_cast<std::size_t>(id_column);
+                        hashes[r] = id_hash(row.account, std::string_view(b.text.data() + b.starts[f],
+                                                                          b.starts[f + 1] - b.starts[f]), w.id_key);
+                    }
+                    first += row.fields + 1;
+                }
+            }
+            std::size_t field = 0;
+            for (std::size_t r = 0; r < b.rows.size(); ++r) {
+                const auto& row = b.rows[r];
+                if (r + kAhead < hashes.size()) w.seen_ids.prefetch(hashes[r + kAhead]);
+                cols.clear();
+                for (uint32_t f = 0; f < row.fields; ++f, ++field)
+                    cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
+                ++field;
+                if (w.error.empty()) rate_row(rq, st, w, row.line, row.account, cols);
+            }
+            ch.recycle(b);
+        }
+        // The worker's accounts are its own, so it draws their packs too.
+        uint32_t account = 0;
+        try {
+            if (w.error.empty()) draw_packs(w.held, rq, st, account);
+        } catch (const OverflowError& e) {
+            w.error = fmt::format("an amount grew too large to represent ({})", e.what());
+            w.error_rank = WorkerState::kDrawRank + account;
+        }
+    } catch (...) {
+        failure = std::current_exception();
+        // Keep taking batches so that the reader never waits on a full channel.
+        while (ch.pop(b)) ch.recycle(b);
+    }
+    std::vector<HeldRow>().swap(w.held);
+}
+
+}  // namespace
+
+bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std::string& error) {
+    const plan::Inputs& in = st.usage_plan->inputs;
+    const std::size_t nworkers = static_cast<std::size_t>(std::max(1, rq.threads));
+    std::vector<WorkerState> workers(nworkers);
+    std::vector<Channel> channels(nworkers);
+    std::vector<std::exception_ptr> failures(nworkers);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < nworkers; ++w) {
+        // About 40 bytes a row; capped so that a huge file cannot ask for
+        // more memory up front than its rows will need anyway.
+        std::size_t expected = static_cast<std::size_t>(rq.usage->size_hint() / 40 / nworkers);
+        workers[w].seen_ids.reserve(std::clamp<std::size_t>(expected, 1 << 12, 1 << 24));
+        threads.emplace_back(
+            [&rq, &st, &worker = workers[w], &ch = channels[w], &failure = failures[w]] { work(rq, st, worker, ch, failure); });
+    }
+    // The reader: this thread. A record goes to the worker of its account's
+    // index (an unknown account's by a hash of its id), so every account
+    // belongs to exactly one worker.
+    std::vector<Batch> filling(nworkers);
+    const int account_column = st.column_of_field[in.usage_account_field];
+    std::string reason;
+    bool io_error = false;
+    for (;;) {
+        auto status = rq.usage->next(reason);
+        if (status == UsageReader::Status::End) break;
+        if (status == UsageReader::Status::IoError) {
+            io_error = true;
+            break;
+        }
+        ++result.summary.rows;
+        const uint64_t line = rq.usage->line();
+        if (status == UsageReader::Status::Malformed) {
+            result.rejected.push_back({line, "", "", "malformed CSV: " + reason});
+            ++result.summary.rejected;
+            continue;
+        }
+        const auto& cols = rq.usage->fields();
+        std::string_view account_text =
+            static_cast<std::size_t>(account_column) < cols.size() ? cols[account_column] : std::string_view();
+        const uint64_t h = StringIndex::hash(account_text);
+        const int32_t account = rq.accounts->by_id.find_hashed(account_text, h);
+        std::size_t w = account >= 0 ? static_cast<std::size_t>(account) % nworkers : h % nworkers;
+        filling[w].add(line, account, cols);
+        if (filling[w].rows.size() >= Batch::kRows) channels[w].push(filling[w]);
+    }
+    for (std::size_t w = 0; w < nworkers; ++w) {
+        if (!filling[w].rows.empty()) channels[w].push(filling[w]);
+        channels[w].close();
+    }
+    for (auto& t : threads) t.join();
+    for (auto& f : failures)
+        if (f) std::rethrow_exception(f);
+    if (io_error) {
+        error = "cannot read the usage file";
+        return false;
+    }
+    // The merge: the problem a single worker would have met first, else
+    // counts added up and rejections in line order.
+    const WorkerState* stopped = nullptr;
+    for (const auto& w : workers)
+        if (!w.error.empty() && (!stopped || w.error_rank < stopped->error_rank)) stopped = &w;
+    if (stopped) {
+        error = stopped->error;
+        return false;
+    }
+    for (auto& w : workers) {
+        result.summary.rated += w.summary.rated;
+        result.summary.rejected += w.summary.rejected;
+        result.summary.out_of_period += w.summary.out_of_period;
+        result.rejected.insert(result.rejected.end(), std::make_move_iterator(w.rejected.begin()),
+                               std::make_move_iterator(w.rejected.end()));
+    }
+    std::sort(result.rejected.begin(), result.rejected.end(),
+              [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
+    return true;
+}
+
+}  // namespace tarifc::rating

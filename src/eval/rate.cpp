@@ -1,0 +1,138 @@
+// Rating one usage row (see rate.hpp). This is the per-row hot path: no
+// allocation beyond the worker's reused scratch and its result lists, no
+// lookup by name.
+#include "eval/rate.hpp"
+
+#include <fmt/format.h>
+
+#include "base/civil_time.hpp"
+#include "eval/expr.hpp"
+#include "eval/fields.hpp"
+
+namespace tarifc::rating {
+
+using plan::ValueKind;
+
+void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
+              const std::vector<std::string_view>& cols) {
+    const auto& tariffs = *rq.tariffs;
+    const plan::Inputs& in = st.usage_plan->inputs;
+    const std::size_t nfields = in.usage_fields.size();
+    const auto& accounts = rq.accounts->accounts;
+    const auto& column_of_field = st.column_of_field;
+    auto& record = w.record;
+    auto& lets = w.lets;
+    record.resize(nfields);
+    auto reject = [&w](uint64_t l, std::string_view account, std::string_view id, std::string why) {
+        w.rejected.push_back({l, std::string(account), std::string(id), std::move(why)});
+        ++w.summary.rejected;
+    };
+    auto text_of = [&](int field) -> std::string_view {
+        int c = column_of_field[field];
+        return c >= 0 && static_cast<std::size_t>(c) < cols.size() ? cols[c] : std::string_view();
+    };
+    std::string_view account_text = text_of(in.usage_account_field);
+    std::string_view id_text = in.usage_unique_field >= 0 ? text_of(in.usage_unique_field) : std::string_view();
+    if (cols.size() != nfields) {
+        reject(line, cols.size() > static_cast<std::size_t>(column_of_field[in.usage_account_field]) ? account_text : "",
+               id_text, fmt::format("expected {} fields, found {}", nfields, cols.size()));
+        return;
+    }
+    // Fields, in declaration order.
+    for (std::size_t f = 0; f < nfields; ++f) {
+        const char* why = parse_field(in.usage_fields[f], text_of(static_cast<int>(f)), record[f]);
+        if (*why) {
+            reject(line, account_text, id_text, fmt::format("{} {}", in.usage_fields[f].name, why));
+            return;
+        }
+    }
+    // The account (looked up by the reader, which routes rows by account).
+    const int a = account;
+    if (a < 0) {
+        reject(line, account_text, id_text, fmt::format("unknown account \"{}\"", account_text));
+        return;
+    }
+    const AccountData& ad = accounts[a];
+    const plan::Tariff& t = tariffs[ad.tariff];
+    // The duplicate check's key; its slot is fetched while the row is rated.
+    uint64_t id_key_hash = 0;
+    if (in.usage_unique_field >= 0) id_key_hash = id_hash(a, id_text, w.id_key);
+    // Entries of the account's lists.
+    for (std::size_t f = 0; f < nfields; ++f) {
+        const plan::Field& fd = in.usage_fields[f];
+        if (fd.kind != ValueKind::Ref) continue;
+        int e = ad.list_keys[fd.ref_list].find(text_of(static_cast<int>(f)));
+        if (e < 0) {
+            reject(line, account_text, id_text,
+                   fmt::format("{} \"{}\" is not one of the account's {}", fd.name, text_of(static_cast<int>(f)),
+                               t.inputs.lists[fd.ref_list].field_name));
+            return;
+        }
+        record[f] = Decimal::from_int(e);
+    }
+    Context cx;
+    cx.t = &t;
+    cx.account = &ad;
+    cx.record = record.data();
+    lets.resize(t.lets.size());
+    cx.lets = lets.data();
+    try {
+        for (std::size_t l = 0; l < t.lets.size(); ++l) lets[l] = eval(cx, t.lets[l].value);
+        for (const auto& r : t.rejects)
+            if (truthy(cx, r.condition)) {
+                reject(line, account_text, id_text, r.reason);
+                return;
+            }
+    } catch (const OverflowError&) {
+        reject(line, account_text, id_text, "a value of this row is too large to rate");
+        return;
+    }
+    // Duplicates: an id seen on an earlier row of this account that was
+    // not rejected.
+    if (in.usage_unique_field >= 0 && w.seen_ids.insert_hashed(w.id_key, id_key_hash, 1) >= 0) {
+        reject(line, account_text, id_text,
+               fmt::format("duplicate {} \"{}\" (already seen for this account)", in.usage_fields[in.usage_unique_field].name, id_text));
+        return;
+    }
+    int64_t time = record[in.usage_time_field].to_int64().value_or(0);
+    int month = month_of(time).index() - st.first_month;
+    if (month < 0 || month >= st.months) {
+        ++w.summary.out_of_period;
+        return;
+    }
+    ++w.summary.rated;
+    // Meters, and the packs that may absorb this row.
+    try {
+        // Each pack type the account holds is tested once, in declaration order.
+        uint64_t pack_types = 0;
+        int covered_let = -1;
+        for (uint64_t owned = st.packs[a].owned_types; owned; owned &= owned - 1) {
+            const int type = __builtin_ctzll(owned);
+            const plan::PackType& pt = t.packs[static_cast<std::size_t>(type)];
+            if (pt.where == plan::kNoExpr || truthy(cx, pt.where)) {
+                if (covered_let < 0) covered_let = pt.covered_let;
+                pack_types |= uint64_t{1} << type;
+            }
+        }
+        const AccountSlots& s = st.slots[a];
+        const std::size_t month_base = st.month_base(static_cast<std::size_t>(a), month);
+        HeldRow h{covered_let >= 0 ? lets[covered_let] : Decimal(), time, line, pack_types, 0,
+                  static_cast<uint32_t>(a), static_cast<uint32_t>(month), covered_let, {}};
+        for (std::size_t f = 0; f < nfields; ++f)
+            if (st.ref_slot[f] >= 0) h.refs[st.ref_slot[f]] = static_cast<int32_t>(index_of(record[f]));
+        for (std::size_t m = 0; m < t.meters.size(); ++m) {
+            const plan::Meter& mt = t.meters[m];
+            int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
+            if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
+            Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
+            st.acc[month_base + static_cast<std::size_t>(s.meter_offsets[m] + group)] += v;
+            if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
+        }
+        if (pack_types && h.meters && h.quantity.sign() > 0) w.held.push_back(h);
+    } catch (const OverflowError&) {
+        w.error = fmt::format("usage line {}: a total grew too large to represent", line);
+        w.error_rank = line;
+    }
+}
+
+}  // namespace tarifc::rating

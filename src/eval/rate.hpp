@@ -1,0 +1,51 @@
+// Rating one usage row: it ends rejected (line and reason), out of period,
+// or added to its account's meters (and held if packs may absorb it).
+//
+//   rate_row(request, state, worker, line, account, fields)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/string_index.hpp"
+#include "eval/eval.hpp"
+#include "eval/packs.hpp"
+#include "eval/state.hpp"
+
+namespace tarifc::rating {
+
+// What one rating thread owns while rows stream; merged by the pipeline.
+struct WorkerState {
+    std::vector<Rejection> rejected;
+    Summary summary;             // rated, rejected, out of period
+    std::vector<HeldRow> held;
+    // Ids seen per account, in one table keyed by the account's index and
+    // the id text (one table grows far less often than thousands of small ones).
+    StringIndex seen_ids;
+    std::string id_key;          // scratch: the key being looked up
+    std::vector<Decimal> record, lets;  // scratch: the row's values
+    // A problem that stops the run, and its rank among the workers'
+    // problems: the usage line, or for a pack draw-down kDrawRank plus the
+    // account. The pipeline reports the lowest, which is the one a single
+    // worker would have met first, so the message does not depend on the
+    // number of workers.
+    std::string error;
+    uint64_t error_rank = 0;
+    static constexpr uint64_t kDrawRank = uint64_t{1} << 62;
+};
+
+// The duplicate check's key (account index and id text) in `key`, hashed.
+inline uint64_t id_hash(int32_t account, std::string_view id, std::string& key) {
+    key.assign(reinterpret_cast<const char*>(&account), sizeof account);
+    key.append(id);
+    return StringIndex::hash(key);
+}
+
+// Rates the row at `line` whose fields are `cols`, for `account` (its index,
+// or -1 if the id is unknown). Writes only `w` and `account`'s slots of `st`.
+void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
+              const std::vector<std::string_view>& cols);
+
+}  // namespace tarifc::rating
