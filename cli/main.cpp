@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
     e->add_option("--format", eval_format, "output: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     e->add_flag("--explain", eval.explain, "show how every line was derived");
+    e->add_option("--threads", eval.threads, "rating workers, 1 to 256 (default: one per core)")
+        ->check(CLI::Range(1, 256));
 
     try {
         app.parse(argc, argv);

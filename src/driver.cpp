@@ -1,6 +1,8 @@
 #include "driver.hpp"
 
+#include <algorithm>
 #include <ostream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -109,6 +111,10 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
         err << "tarifc: at most 100 years (1200 months) in one run\n";
         return kExitTrouble;
     }
+    if (options.threads < 0 || options.threads > 256) {
+        err << "tarifc: --threads is a number of workers from 1 to 256\n";
+        return kExitTrouble;
+    }
 
     // Stage 1 and 2: the tariffs must be sound before any data is read.
     Workspace ws;
@@ -153,6 +159,8 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.from = *from;
     rq.to = *to;
     rq.explain = options.explain;
+    rq.threads = options.threads > 0 ? options.threads
+                                     : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
     EvalResult result;
     if (!evaluate(rq, result, problem)) {
         err << "tarifc: " << options.usage_path << ": " << problem << "\n";

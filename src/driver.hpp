@@ -33,6 +33,7 @@ struct EvalOptions {
     std::string to;    // YYYY-MM
     OutputFormat format = OutputFormat::Human;  // Human = table
     bool explain = false;
+    int threads = 0;   // rating workers, 1..256; 0: one per core (the output is the same)
 };
 
 // `tarifc eval`: invoices to `out`; problems to `err`.

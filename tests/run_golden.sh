@@ -3,6 +3,8 @@
 # output text with the expected file. Usage: run_golden.sh path/to/tarifc
 # With REFRESH=1 the expected files are rewritten instead (see
 # tests/refresh_golden.sh); review the diff before committing.
+# With EVAL_THREADS=N every eval run gets `--threads N` (the ThreadSanitizer
+# stage of scripts/test.sh uses 4, so that workers really run side by side).
 set -uo pipefail
 tarifc=$(realpath "$1")
 cd "$(dirname "$0")/.."
@@ -48,6 +50,7 @@ for c in $(find tests/golden/eval examples -name case -type f | sort); do
     [ -e "$exp" ] || continue
     fmt=${exp##*/expected-}; extra=()
     case $fmt in explain) extra=(--explain --format json);; explain-table) extra=(--explain);; *) extra=(--format "$fmt");; esac
+    [ -n "${EVAL_THREADS:-}" ] && extra+=(--threads "$EVAL_THREADS")
     actual=$(cd "$dir" && "$tarifc" eval "${args[@]}" "${extra[@]}" 2>/tmp/golden-stderr.$$); rc=$?
     err=$(cat /tmp/golden-stderr.$$)
     check_case "$dir ($fmt)" "$exp" "exit $rc

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Results do not depend on the number of rating workers: rates a random
+# held-out-style corpus (bench/generate.py: accounts of both plans, packs,
+# ~0.5% bad rows, rows in random order) with --threads 1, 2, 3 and 8 in every
+# output format and requires byte-identical stdout and stderr, and exit 0.
+# Also: --threads outside 1..256 is bad usage (exit 2, a message).
+#
+#   bash tests/threads.sh path/to/tarifc
+#
+# CALLS (100000; 10000 with TARIFC_SANITIZED=1) sets the corpus size.
+set -uo pipefail
+tarifc=$(realpath "$1")
+cd "$(dirname "$0")/.." || exit 2
+export LC_ALL=C TZ=UTC
+if [ "${TARIFC_SANITIZED:-0}" = 1 ]; then calls=${CALLS:-10000}; else calls=${CALLS:-100000}; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 bench/generate.py --calls "$calls" --accounts 300 --months 3 --seed 7 --out "$work/data" >/dev/null || exit 2
+fail=0
+args=(tariffs/aliyun-ccc --accounts "$work/data/accounts.json" --usage "$work/data/calls.csv" --from 2019-07 --to 2019-09)
+for fmt in json table csv explain; do
+  case $fmt in explain) extra=(--explain --format json);; *) extra=(--format "$fmt");; esac
+  for n in 1 2 3 8; do
+    "$tarifc" eval "${args[@]}" "${extra[@]}" --threads "$n" >"$work/out.$n" 2>"$work/err.$n"
+    rc=$?
+    if [ "$rc" != 0 ]; then echo "FAIL: $fmt --threads $n: exit $rc"; head -5 "$work/err.$n"; fail=1; continue; fi
+    if [ "$n" != 1 ]; then
+      cmp -s "$work/out.1" "$work/out.$n" || { echo "FAIL: $fmt stdout differs between --threads 1 and $n"; diff "$work/out.1" "$work/out.$n" | head -10; fail=1; }
+      cmp -s "$work/err.1" "$work/err.$n" || { echo "FAIL: $fmt stderr differs between --threads 1 and $n"; diff "$work/err.1" "$work/err.$n" | head -10; fail=1; }
+    fi
+  done
+  # The comparison means something only if the run rated and rejected rows.
+  if [ "$fmt" = json ]; then
+    python3 - "$work/out.1" "$calls" <<'PY' || { echo "FAIL: json output does not cover the corpus"; fail=1; }
+import json, sys
+doc = json.load(open(sys.argv[1]))
+s = doc["summary"]
+assert s["rows"] == int(sys.argv[2]), s
+assert s["rated"] > 0 and s["rejected"] > 0, s
+assert len(doc["invoices"]) == 900, len(doc["invoices"])
+PY
+  fi
+  echo "$fmt: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/out.1") bytes)"
+done
+for bad in 0 257 -1 two; do
+  "$tarifc" eval "${args[@]}" --threads "$bad" >"$work/out" 2>"$work/err"
+  rc=$?
+  if [ "$rc" != 2 ] || [ ! -s "$work/err" ] || [ -s "$work/out" ]; then
+    echo "FAIL: --threads $bad: exit $rc (want 2, a message, no output)"; fail=1
+  fi
+done
+[ "$fail" = 0 ] && echo "threads: passed" || echo "threads: FAILED"
+[ "$fail" = 0 ]
