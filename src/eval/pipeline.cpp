@@ -146,37 +146,19 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
     std::vector<HeldRow>().swap(w.held);
 }
 
-}  // namespace
-
-bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std::string& error) {
-    const plan::Inputs& in = st.usage_plan->inputs;
-    const std::size_t nworkers = static_cast<std::size_t>(std::max(1, rq.threads));
-    std::vector<WorkerState> workers(nworkers);
-    std::vector<Channel> channels(nworkers);
-    std::vector<std::exception_ptr> failures(nworkers);
-    std::vector<std::thread> threads;
-    for (std::size_t w = 0; w < nworkers; ++w) {
-        // About 40 bytes a row; capped so that a huge file cannot ask for
-        // more memory up front than its rows will need anyway.
-        std::size_t expected = static_cast<std::size_t>(rq.usage->size_hint() / 40 / nworkers);
-        workers[w].seen_ids.reserve(std::clamp<std::size_t>(expected, 1 << 12, 1 << 24));
-        threads.emplace_back(
-            [&rq, &st, &worker = workers[w], &ch = channels[w], &failure = failures[w]] { work(rq, st, worker, ch, failure); });
-    }
-    // The reader: this thread. A record goes to the worker of its account's
-    // index (an unknown account's by a hash of its id), so every account
-    // belongs to exactly one worker.
+// The reader: this thread. A record goes to the worker of its account's
+// index (an unknown account's by a hash of its id), so every account
+// belongs to exactly one worker. Malformed records are rejected here.
+// False on a read error.
+bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channel>& channels, EvalResult& result) {
+    const std::size_t nworkers = channels.size();
     std::vector<Batch> filling(nworkers);
-    const int account_column = st.column_of_field[in.usage_account_field];
+    const int account_column = st.column_of_field[st.usage_plan->inputs.usage_account_field];
     std::string reason;
-    bool io_error = false;
     for (;;) {
         auto status = rq.usage->next(reason);
         if (status == UsageReader::Status::End) break;
-        if (status == UsageReader::Status::IoError) {
-            io_error = true;
-            break;
-        }
+        if (status == UsageReader::Status::IoError) return false;
         ++result.summary.rows;
         const uint64_t line = rq.usage->line();
         if (status == UsageReader::Status::Malformed) {
@@ -193,14 +175,46 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std:
         filling[w].add(line, account, cols);
         if (filling[w].rows.size() >= Batch::kRows) channels[w].push(filling[w]);
     }
-    for (std::size_t w = 0; w < nworkers; ++w) {
+    for (std::size_t w = 0; w < nworkers; ++w)
         if (!filling[w].rows.empty()) channels[w].push(filling[w]);
-        channels[w].close();
+    return true;
+}
+
+}  // namespace
+
+bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std::string& error) {
+    const std::size_t nworkers = static_cast<std::size_t>(std::max(1, rq.threads));
+    std::vector<WorkerState> workers(nworkers);
+    std::vector<Channel> channels(nworkers);
+    std::vector<std::exception_ptr> failures(nworkers);
+    std::vector<std::thread> threads;
+    threads.reserve(nworkers);
+    // The workers are stopped and joined before anything leaves this
+    // function, an exception (no memory, no thread) included.
+    auto stop_workers = [&] {
+        for (auto& ch : channels) ch.close();
+        for (auto& t : threads) t.join();
+    };
+    bool read_ok = false;
+    try {
+        for (std::size_t w = 0; w < nworkers; ++w) {
+            // About 40 bytes a row; capped so that a huge file cannot ask for
+            // more memory up front than its rows will need anyway.
+            std::size_t expected = static_cast<std::size_t>(rq.usage->size_hint() / 40 / nworkers);
+            workers[w].seen_ids.reserve(std::clamp<std::size_t>(expected, 1 << 12, 1 << 24));
+            threads.emplace_back([&rq, &st, &worker = workers[w], &ch = channels[w], &failure = failures[w]] {
+                work(rq, st, worker, ch, failure);
+            });
+        }
+        read_ok = route_rows(rq, st, channels, result);
+    } catch (...) {
+        stop_workers();
+        throw;
     }
-    for (auto& t : threads) t.join();
+    stop_workers();
     for (auto& f : failures)
         if (f) std::rethrow_exception(f);
-    if (io_error) {
+    if (!read_ok) {
         error = "cannot read the usage file";
         return false;
     }
