@@ -24,7 +24,8 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-# NAME | FRAGMENT | REPLACEMENT   (one per line; fields split on " | ")
+# NAME | FRAGMENT | REPLACEMENT   (one per line; fields split on " | "; \n in a
+# fragment or replacement is a line break, the next line's indentation follows)
 read -r -d '' MUTATIONS_LIST <<'EOF'
 eval/pack-order-size-reversed | return x.size < y.size; | return x.size > y.size;
 eval/pack-order-purchase-reversed | return x.purchase_day < y.purchase_day; | return x.purchase_day > y.purchase_day;
@@ -38,7 +39,7 @@ eval/rejections-not-in-file-order | [](const Rejection& x, const Rejection& y) {
 eval/pack-bought-first-month-counts-as-before | bool before_run = bought_month < first_month; | bool before_run = bought_month <= first_month;
 eval/pack-purchase-line-first-month-lost | if (bought_month >= first_month && bought_month - first_month < months_) | if (bought_month > first_month && bought_month - first_month < months_)
 eval/allowance-not-clamped-at-zero | if (billable.is_negative()) billable = Decimal(); | if (billable.is_zero()) billable = Decimal();
-eval/allowance-dropped | Decimal billable = q - c.allowance; | Decimal billable = q;
+eval/allowance-dropped | Decimal billable = quantity - c.allowance; | Decimal billable = quantity;
 eval/graduated-band-uncapped | Decimal top = b.upper && *b.upper < billable ? *b.upper : billable; | Decimal top = billable;
 eval/graduated-lower-bound-inclusive | if (!(billable > b.lower)) break; | if (!(billable >= b.lower)) break;
 eval/volume-upper-bound-exclusive | billable <= *b.upper | billable < *b.upper
@@ -60,6 +61,7 @@ eval/ceil-off-by-one | n.mode == RoundingMode::Ceil && r ? q + 1 : q | n.mode ==
 eval/less-than-inclusive | case Op::Lt: return eval(cx, n.a) < eval(cx, n.b); | case Op::Lt: return eval(cx, n.a) <= eval(cx, n.b);
 eval/at-least-exclusive | case Op::Ge: return eval(cx, n.a) >= eval(cx, n.b); | case Op::Ge: return eval(cx, n.a) > eval(cx, n.b);
 eval/and-is-or | case Op::And: return truthy(cx, n.a) && truthy(cx, n.b); | case Op::And: return truthy(cx, n.a) || truthy(cx, n.b);
+eval/package-blocks-rounded-down | Decimal::divide(billable, k.block, 0, RoundingMode::Ceil) | Decimal::divide(billable, k.block, 0, RoundingMode::Floor)
 eval/last-month-out-of-period | if (month < 0 || month >= months_) { | if (month < 0 || month > months_) {
 check/cliff-at-equal-cost | if (!(after < before)) continue; | if (!(after <= before)) continue;
 check/cliff-without-next-unit | Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b; | Decimal next_q = b;
@@ -73,12 +75,14 @@ check/money-precision-negated | if (r != q.value) | if (r == q.value)
 check/deduct-without-listed | if (!seen.count("listed")) | if (seen.count("listed"))
 check/discount-of-100-refused | if (x.percent->value > Decimal::from_int(100)) | if (x.percent->value >= Decimal::from_int(100))
 check/negative-discount-allowed | if (x.percent->value.is_negative()) | if (x.percent->value.sign() < -1)
-check/negative-allowance-allowed | if (a->is_negative()) error("E0401" | if (a->sign() < -1) error("E0401"
-check/negative-default-allowed | if (d.quantity->value.is_negative()) error("E0401" | if (d.quantity->value.sign() < -1) error("E0401"
+check/negative-allowance-allowed | if (a->is_negative()) | if (a->sign() < -1)
+check/negative-default-allowed | if (d.quantity->value.is_negative()) | if (d.quantity->value.sign() < -1)
 check/choice-limit-off-by-one | if (out.enum_values.size() > 64) | if (out.enum_values.size() >= 64)
 check/ref-limit-off-by-one | if (++ref_fields > plan::kMaxRefFields) | if (++ref_fields >= plan::kMaxRefFields)
-check/let-before-defined-allowed | if (d.index >= lets_compiled_) { | if (d.index > lets_compiled_) {
+check/let-before-defined-allowed | if (d.index >= scope.lets_visible) { | if (d.index > scope.lets_visible) {
 check/unused-let-negated | if (!used.count(&l)) diags.warning("W0103" | if (used.count(&l)) diags.warning("W0103"
+check/zero-block-size-allowed | if (size->sign() <= 0)\n            cx.error("E0201", clause.size.range, | if (size->sign() < 0)\n            cx.error("E0201", clause.size.range,
+check/zero-pack-size-allowed | if (size->sign() <= 0) cx.error("E0201", s.size.range | if (size->sign() < 0) cx.error("E0201", s.size.range
 check/duplicate-pack-size-allowed | error("E0502", | if (false) error("E0502",
 syntax/nesting-limit-off-by-one | if (in.private_depth >= kMaxNesting && | if (in.private_depth > kMaxNesting &&
 EOF
@@ -89,6 +93,7 @@ site() {  # tree, fragment, replacement, apply|where
   python3 - "$@" <<'PY'
 import os, sys
 tree, find, repl, mode = sys.argv[1:5]
+find, repl = find.replace("\\n", "\n"), repl.replace("\\n", "\n")
 hits = []
 for dirpath, _, files in os.walk(os.path.join(tree, "src")):
     for f in sorted(files):
