@@ -6,7 +6,8 @@
 # a gap in the tests) or NOT APPLIED, then the kill rate.
 #
 #   bash tests/mutate.sh                 # every mutation (about 1–2 min each)
-#   MUTATIONS=pack bash tests/mutate.sh  # only those whose name has "pack"
+#   MUTATIONS=pack,cliff bash tests/mutate.sh  # only those whose name has
+#                                        # "pack" or "cliff"
 #   MUTATE_DIR=../m bash tests/mutate.sh  # keep the scratch copy there (reused,
 #                                        # so a second run builds less; with ccache,
 #                                        # a folder under CCACHE_BASEDIR, by default
@@ -37,7 +38,7 @@ eval/pack-invalid-at-start | r.time < p.start | r.time <= p.start
 eval/rows-not-chronological | if (x.time != y.time) return x.time < y.time; | if (x.time != y.time) return x.time > y.time;
 eval/rejections-not-in-file-order | [](const Rejection& x, const Rejection& y) { return x.line < y.line; } | [](const Rejection& x, const Rejection& y) { return x.line > y.line; }
 eval/pack-bought-first-month-counts-as-before | bool before_run = bought_month < first_month; | bool before_run = bought_month <= first_month;
-eval/pack-purchase-line-first-month-lost | if (bought_month >= first_month && bought_month - first_month < months_) | if (bought_month > first_month && bought_month - first_month < months_)
+eval/pack-purchase-line-first-month-lost | if (bought_month >= first_month && bought_month - first_month < months) | if (bought_month > first_month && bought_month - first_month < months)
 eval/allowance-not-clamped-at-zero | if (billable.is_negative()) billable = Decimal(); | if (billable.is_zero()) billable = Decimal();
 eval/allowance-dropped | Decimal billable = quantity - c.allowance; | Decimal billable = quantity;
 eval/graduated-band-uncapped | Decimal top = b.upper && *b.upper < billable ? *b.upper : billable; | Decimal top = billable;
@@ -62,7 +63,7 @@ eval/less-than-inclusive | case Op::Lt: return eval(cx, n.a) < eval(cx, n.b); | 
 eval/at-least-exclusive | case Op::Ge: return eval(cx, n.a) >= eval(cx, n.b); | case Op::Ge: return eval(cx, n.a) > eval(cx, n.b);
 eval/and-is-or | case Op::And: return truthy(cx, n.a) && truthy(cx, n.b); | case Op::And: return truthy(cx, n.a) || truthy(cx, n.b);
 eval/package-blocks-rounded-down | Decimal::divide(billable, k.block, 0, RoundingMode::Ceil) | Decimal::divide(billable, k.block, 0, RoundingMode::Floor)
-eval/last-month-out-of-period | if (month < 0 || month >= months_) { | if (month < 0 || month > months_) {
+eval/last-month-out-of-period | if (month < 0 || month >= st.months) { | if (month < 0 || month > st.months) {
 check/cliff-at-equal-cost | if (!(after < before)) continue; | if (!(after <= before)) continue;
 check/cliff-without-next-unit | Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b; | Decimal next_q = b;
 check/bands-equal-start-in-order | if (lower && before && *lower < *before) { | if (lower && before && *lower <= *before) {
@@ -117,7 +118,11 @@ mutations=()
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   name=${line%% | *}
-  case "$name" in *"${MUTATIONS:-}"*) mutations+=("$line");; esac
+  IFS=, read -r -a wanted <<< "${MUTATIONS:-}"
+  [ ${#wanted[@]} -gt 0 ] || wanted=("")
+  for w in "${wanted[@]}"; do
+    case "$name" in *"$w"*) mutations+=("$line"); break;; esac
+  done
 done <<< "$MUTATIONS_LIST"
 
 if [ "${1:-}" = --list ]; then
