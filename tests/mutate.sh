@@ -137,6 +137,8 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$root")} LC_ALL=C TZ=UTC
 scratch=${MUTATE_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/tarifc-mutate.XXXXXX")}
 [ -n "${MUTATE_DIR:-}" ] || trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/tree"
+# A reused copy keeps its build/ only: files deleted from the tree must go.
+find "$scratch/tree" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
 # The working tree as it is: tracked and untracked files, not ignored ones.
 (cd "$root" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | (cd "$scratch/tree" && tar -xf -)
 # The build folder sits in the copy as build/ does in the tree, so that
