@@ -1,9 +1,22 @@
 // tarifc's command line: a thin layer over src/driver.hpp.
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
 #include "driver.hpp"
+#include "syntax/diagnostic.hpp"
+
+namespace {
+
+int trouble(const char* code, std::string message, std::string note = {}) {
+    auto d = tarifc::Diagnostic::error_at(code, {}, std::move(message));
+    if (!note.empty()) d.notes.push_back({{}, std::move(note)});
+    std::cerr << tarifc::render_human(d);
+    return tarifc::kExitTrouble;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
@@ -37,11 +50,12 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
         // --help and --version are not errors; everything else is bad usage.
-        int rc = app.exit(err, std::cout, std::cerr);
-        return rc == 0 ? 0 : tarifc::kExitTrouble;
+        if (err.get_exit_code() == 0) return app.exit(err, std::cout, std::cerr);
+        return trouble("E0901", err.what(), "run 'tarifc --help' or 'tarifc SUBCOMMAND --help' for the options");
     }
-    // The stages report problems as diagnostics and exit statuses; an
-    // exception reaching here is a bug, and still ends as trouble, not a crash.
+    // The stages report every input problem as a diagnostic with its exit
+    // status. What can still reach here: running out of memory, and bugs
+    // (an exception nothing expected); both end as trouble, not a crash.
     try {
         if (c->parsed()) {
             check.format = check_format == "json" ? tarifc::OutputFormat::Json : tarifc::OutputFormat::Human;
@@ -51,8 +65,10 @@ int main(int argc, char** argv) {
                     : eval_format == "csv" ? tarifc::OutputFormat::Csv
                                            : tarifc::OutputFormat::Human;
         return tarifc::run_eval(eval, std::cout, std::cerr);
+    } catch (const std::bad_alloc&) {
+        return trouble("E0906", "out of memory");
     } catch (const std::exception& e) {
-        std::cerr << "tarifc: internal error: " << e.what() << "\n";
-        return tarifc::kExitTrouble;
+        return trouble("E0907", std::string("internal error: ") + e.what(),
+                       "this is a bug in tarifc; please report it with the command line and the input files");
     }
 }

@@ -18,11 +18,6 @@ namespace tarifc {
 
 namespace {
 
-void write_position(JsonWriter& w, const SourceFile& f, uint32_t byte) {
-    auto lc = f.line_col(byte);
-    w.begin_object().key("line").number(lc.line).key("column").number(lc.column).end_object();
-}
-
 std::string check_json(const Workspace& ws, const Diagnostics& diags, bool valid) {
     std::string out;
     JsonWriter w(out);
@@ -33,37 +28,26 @@ std::string check_json(const Workspace& ws, const Diagnostics& diags, bool valid
     w.key("errors").number(static_cast<long long>(diags.error_count()));
     w.key("warnings").number(static_cast<long long>(diags.warning_count()));
     w.key("diagnostics").begin_array();
-    for (const auto& d : diags.all()) {
-        w.begin_object();
-        w.key("severity").string(d.severity == Severity::Error ? "error" : "warning");
-        w.key("code").string(d.code);
-        w.key("message").string(d.message);
-        if (d.range.file) {
-            w.key("file").string(d.range.file->path);
-            w.key("range").begin_object();
-            w.key("start");
-            write_position(w, *d.range.file, d.range.begin);
-            w.key("end");
-            write_position(w, *d.range.file, std::max(d.range.end, d.range.begin));
-            w.end_object();
-        }
-        w.key("notes").begin_array();
-        for (const auto& n : d.notes) {
-            w.begin_object();
-            w.key("message").string(n.message);
-            if (n.range.file) {
-                w.key("file").string(n.range.file->path);
-                w.key("start");
-                write_position(w, *n.range.file, n.range.begin);
-            }
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    }
+    for (const auto& d : diags.all()) render_json(w, d);
     w.end_array();
     w.end_object();
     return out;
+}
+
+// A problem that stops the run: shown, and the exit status for it.
+int trouble(std::ostream& err, const Diagnostic& d) {
+    err << render_human(d);
+    return kExitTrouble;
+}
+
+int trouble(std::ostream& err, const char* code, DataPlace place, std::string message) {
+    return trouble(err, Diagnostic::error_at(code, std::move(place), std::move(message)));
+}
+
+int flush_output(std::ostream& out, std::ostream& err, int status) {
+    out.flush();
+    if (!out) return trouble(err, "E0903", {}, "cannot write the output");
+    return status;
 }
 
 }  // namespace
@@ -71,16 +55,16 @@ std::string check_json(const Workspace& ws, const Diagnostics& diags, bool valid
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     Workspace ws;
     Diagnostics diags;
-    std::string problem;
-    if (!load_workspace(options.paths, ws, diags, problem)) {
-        err << "tarifc: " << problem << "\n";
-        return kExitTrouble;
-    }
-    check_workspace(ws, diags);
+    // A path that cannot be read at all is trouble (exit 2); it is still
+    // reported like every other problem, in the chosen format.
+    const bool loaded = load_workspace(options.paths, ws, diags);
+    if (loaded) check_workspace(ws, diags);
     diags.sort_and_dedupe();
     bool findings = diags.has_errors() || (options.deny_warnings && diags.warning_count() > 0);
     if (options.format == OutputFormat::Json) {
         out << check_json(ws, diags, !findings);
+    } else if (!loaded) {
+        for (const auto& d : diags.all()) err << render_human(d);
     } else {
         for (const auto& d : diags.all()) err << render_human(d) << "\n";
         err << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", ws.modules.size(),
@@ -88,40 +72,25 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
                            diags.error_count() == 1 ? "" : "s", diags.warning_count(),
                            diags.warning_count() == 1 ? "" : "s");
     }
-    out.flush();
-    if (!out) {
-        err << "tarifc: cannot write output\n";
-        return kExitTrouble;
-    }
-    return findings ? kExitFindings : kExitClean;
+    return flush_output(out, err, !loaded ? kExitTrouble : findings ? kExitFindings : kExitClean);
 }
 
 int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     auto from = parse_year_month(options.from);
     auto to = parse_year_month(options.to);
-    if (!from || !to) {
-        err << "tarifc: --from and --to are months written YYYY-MM, e.g. 2019-07\n";
-        return kExitTrouble;
-    }
-    if (*to < *from) {
-        err << "tarifc: --to " << options.to << " is before --from " << options.from << "\n";
-        return kExitTrouble;
-    }
-    if (to->index() - from->index() >= 1200) {
-        err << "tarifc: at most 100 years (1200 months) in one run\n";
-        return kExitTrouble;
-    }
-    if (options.threads < 0 || options.threads > 256) {
-        err << "tarifc: --threads is a number of workers from 1 to 256\n";
-        return kExitTrouble;
-    }
+    if (!from || !to) return trouble(err, "E0901", {}, "--from and --to are months written YYYY-MM, e.g. 2019-07");
+    if (*to < *from)
+        return trouble(err, "E0901", {}, fmt::format("--to {} is before --from {}", options.to, options.from));
+    if (to->index() - from->index() >= 1200)
+        return trouble(err, "E0901", {}, "at most 100 years (1200 months) in one run");
+    if (options.threads < 0 || options.threads > 256)
+        return trouble(err, "E0901", {}, "--threads is a number of workers from 1 to 256");
 
-    // Stage 1 and 2: the tariffs must be sound before any data is read.
+    // The tariffs must be sound before any data is read.
     Workspace ws;
     Diagnostics diags;
-    std::string problem;
-    if (!load_workspace({options.tariff_path}, ws, diags, problem)) {
-        err << "tarifc: " << problem << "\n";
+    if (!load_workspace({options.tariff_path}, ws, diags)) {
+        for (const auto& d : diags.all()) err << render_human(d);
         return kExitTrouble;
     }
     std::vector<plan::Tariff> tariffs = check_workspace(ws, diags);
@@ -133,25 +102,18 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
                            diags.error_count(), diags.error_count() == 1 ? "" : "s");
         return kExitTrouble;
     }
-    if (tariffs.empty()) {
-        err << "tarifc: " << options.tariff_path << " holds no tariff (only shared files)\n";
-        return kExitTrouble;
-    }
+    if (tariffs.empty())
+        return trouble(err, "E0904", {options.tariff_path}, "holds no tariff (only shared files)");
 
     std::vector<const plan::Tariff*> plans;
     for (const auto& t : tariffs) plans.push_back(&t);
     AccountsFile accounts;
-    if (!load_accounts(options.accounts_path, plans, accounts, problem)) {
-        err << "tarifc: " << problem << "\n";
-        return kExitTrouble;
-    }
+    Diagnostic problem;
+    if (!load_accounts(options.accounts_path, plans, accounts, problem)) return trouble(err, problem);
     UsageReader usage;
-    if (!usage.open(options.usage_path, problem)) {
-        err << "tarifc: " << problem << "\n";
-        return kExitTrouble;
-    }
+    if (!usage.open(options.usage_path, problem)) return trouble(err, problem);
 
-    // Stage 3.
+    // Rate.
     EvalRequest rq;
     rq.tariffs = &tariffs;
     rq.accounts = &accounts;
@@ -162,12 +124,10 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
     EvalResult result;
-    if (!evaluate(rq, result, problem)) {
-        err << "tarifc: " << options.usage_path << ": " << problem << "\n";
-        return kExitTrouble;
-    }
+    std::string eval_error;  // TEMPORARY until evaluate returns a Diagnostic
+    if (!evaluate(rq, result, eval_error)) return trouble(err, "E0899", {options.usage_path}, eval_error);
 
-    // Stage 4: format.
+    // Format.
     FormatOptions fo;
     fo.explain = options.explain;
     // Money prints with as many decimals as the finest rounding any line
@@ -188,12 +148,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
             break;
         case OutputFormat::Human: out << format_table(result, fo); break;
     }
-    out.flush();
-    if (!out) {
-        err << "tarifc: cannot write output\n";
-        return kExitTrouble;
-    }
-    return kExitClean;
+    return flush_output(out, err, kExitClean);
 }
 
 }  // namespace tarifc

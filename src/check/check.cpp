@@ -60,19 +60,14 @@ std::vector<plan::Tariff> check_workspace(const Workspace& ws, Diagnostics& diag
     // not be loaded) is reported by those errors alone: checking what is
     // left of it would blame the missing statements ("declares no
     // account") instead of the broken ones.
-    std::set<const SourceFile*> incomplete;
-    for (const auto& d : diags.all())
-        if (d.range.file && (d.code == "E0001" || d.code == "E0002" || d.code == "E0003" || d.code == "E0004" ||
-                             d.code == "E0005" || d.code == "E0007"))
-            incomplete.insert(d.range.file);
     auto is_incomplete = [&](int program) {
         for (int x : ws.closure(program))
-            if (incomplete.count(ws.modules[x].ast->file)) return true;
+            if (!ws.modules[x].complete) return true;
         return false;
     };
     for (int g : ws.given) {
         const auto& m = *ws.modules[g].ast;
-        if (!m.header && incomplete.count(m.file)) continue;
+        if (!m.header && !ws.modules[g].complete) continue;
         if (!m.header) {
             diags.error("E0104", {m.file, 0, 0}, "the file has no header: start it with 'tariff NAME \"title\" version V' or 'shared NAME ...'");
             continue;

@@ -68,5 +68,5 @@ TEST_CASE("unreadable paths are trouble, not findings") {
     o.paths = {"/nonexistent/tariff.tariff"};
     std::ostringstream out, err;
     CHECK(tarifc::run_check(o, out, err) == tarifc::kExitTrouble);
-    CHECK(err.str() == "tarifc: /nonexistent/tariff.tariff: no such file or folder\n");
+    CHECK(err.str() == "/nonexistent/tariff.tariff: error[E0902]: no such file or folder\n");
 }

@@ -3,9 +3,7 @@
 #include "io/json_writer.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <cstdio>
 #include <iterator>
 #include <numeric>
 #include <optional>
@@ -14,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/civil_time.hpp"
+#include "io/files.hpp"
 
 namespace tarifc {
 
@@ -40,6 +39,7 @@ struct JNode {
     uint32_t next = kNone;       // next sibling
     uint32_t count = 0;          // Array/Object: number of children
     uint32_t text = 0, text_len = 0;  // String: its text; Number: its literal (in the arena)
+    uint32_t offset = 0;              // byte where the value starts in the file
     uint32_t key = 0, key_len = 0;    // as an object member: its key
 };
 
@@ -50,10 +50,13 @@ struct JDoc {
     std::string_view key(const JNode& n) const { return {arena.data() + n.key, n.key_len}; }
 };
 
-// Builds a JDoc from nlohmann's SAX events.
-class Builder {
+// Builds a JDoc from nlohmann's SAX events. `offset` is where the lexer
+// is in the text (counted by the input iterator); each value records its
+// start there, so that messages can give a line and column.
+class JsonTreeBuilder {
 public:
-    explicit Builder(JDoc& doc) : doc_(doc) {}
+    JsonTreeBuilder(JDoc& doc, std::string_view text, const std::size_t& offset)
+        : doc_(doc), text_(text), offset_(offset) {}
 
     bool null() {
         add(JType::Null);
@@ -112,23 +115,28 @@ public:
     }
 
     bool failed() const { return failed_; }
-    // "invalid JSON at line 3, column 4 (byte 16): syntax error while ..."
-    std::string message() const {
+    std::size_t position() const { return position_; }
+    // "invalid JSON: syntax error while ...", and the line and column
+    // nlohmann names ("parse error at line 3, column 4: ...") in `place`.
+    std::string message(DataPlace& place) const {
         std::string detail = what_;
         if (!detail.empty() && detail[0] == '[') {  // "[json.exception.parse_error.101] "
             auto close = detail.find("] ");
             if (close != std::string::npos) detail.erase(0, close + 2);
         }
-        std::string where = "byte " + std::to_string(position_);
         static constexpr std::string_view kPrefix = "parse error at ";
         if (detail.rfind(kPrefix, 0) == 0) {
             auto colon = detail.find(": ", kPrefix.size());
             if (colon != std::string::npos) {
-                where = detail.substr(kPrefix.size(), colon - kPrefix.size()) + " (" + where + ")";
+                unsigned line = 0, column = 0;
+                if (std::sscanf(detail.c_str() + kPrefix.size(), "line %u, column %u", &line, &column) == 2) {
+                    place.line = line;
+                    place.column = column;
+                }
                 detail.erase(0, colon + 2);
             }
         }
-        return "invalid JSON at " + where + ": " + detail;
+        return "invalid JSON: " + detail;
     }
 
 private:
@@ -142,6 +150,7 @@ private:
         const auto idx = static_cast<uint32_t>(doc_.nodes.size());
         JNode& n = doc_.nodes.emplace_back();
         n.type = t;
+        n.offset = start_of(t);
         if (!stack_.empty()) {
             Open& o = stack_.back();
             JNode& parent = doc_.nodes[o.node];
@@ -176,7 +185,43 @@ private:
         set_text(i, literal);
     }
 
+    // The value's first byte. When the callback comes the lexer has read the
+    // whole token: a string up to its closing quote, a number one byte past
+    // its end, '{' and '[' themselves, a literal (true, null) exactly.
+    uint32_t start_of(JType t) const {
+        std::size_t p = std::min(offset_, text_.size());
+        auto number_char = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
+        auto literal_char = [](char c) { return c >= 'a' && c <= 'z'; };
+        switch (t) {
+            case JType::Object:
+            case JType::Array:
+                if (p > 0) --p;
+                break;
+            case JType::String:
+                if (p > 0) --p;  // the closing quote
+                while (p > 0) {
+                    --p;
+                    if (text_[p] != '"') continue;
+                    std::size_t slashes = 0;
+                    while (p > slashes && text_[p - 1 - slashes] == '\\') ++slashes;
+                    if (slashes % 2 == 0) break;
+                }
+                break;
+            case JType::Number:
+                while (p > 0 && !number_char(text_[p - 1])) --p;
+                while (p > 0 && number_char(text_[p - 1])) --p;
+                break;
+            case JType::Null:
+            case JType::Bool:
+                while (p > 0 && literal_char(text_[p - 1])) --p;
+                break;
+        }
+        return static_cast<uint32_t>(p);
+    }
+
     JDoc& doc_;
+    std::string_view text_;
+    const std::size_t& offset_;
     std::vector<Open> stack_;
     uint32_t key_ = 0, key_len_ = 0;
     bool failed_ = false;
@@ -203,21 +248,40 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-struct Failure {
+// The accounts file's error codes (docs/diagnostics.md, E07xx).
+namespace code {
+constexpr const char* kInvalidJson = "E0701";  // not JSON text
+constexpr const char* kShape = "E0702";        // not {"accounts": [ {...}, ... ]}
+constexpr const char* kUnknown = "E0703";      // a key the tariff does not declare, or a key given twice
+constexpr const char* kMissing = "E0704";      // a required field is absent
+constexpr const char* kType = "E0705";         // a value of the wrong JSON type
+constexpr const char* kValue = "E0706";        // a value of the right type that is not allowed
+constexpr const char* kDuplicate = "E0707";    // an account id or a list entry's key given twice
+constexpr const char* kPack = "E0708";         // a pack purchase that the tariff does not sell
+constexpr const char* kUnreadable = "E0709";   // a field the tariff declares that an accounts file cannot give
+}  // namespace code
+
+// Unwinds the validation to parse_accounts at the first problem, which
+// returns it as its Diagnostic: it never leaves this file.
+struct Stop {
+    const char* code;
+    uint32_t node;  // where the problem is (kNone: the file as a whole)
     std::string message;
 };
 
 // Where a problem is, spelled out only when there is one:
-// `accounts.json: account "acme": numbers[2] ("0106"): field "kind": `.
+// `account "acme": numbers[2] ("0106"): field "kind": `; `node` is the JSON
+// value the place points at (for the line and column).
 struct Where {
-    const std::string* prefix = nullptr;  // `accounts.json: account "acme": `
+    const std::string* prefix = nullptr;  // `account "acme": `
     std::string_view list;                // empty at the account level
     std::size_t index = 0;
     std::optional<std::string_view> key;
     std::optional<std::string_view> field;
+    uint32_t node = kNone;
 
-    explicit Where(const std::string* p) : prefix(p) {}
-    Where(const std::string* p, std::string_view l, std::size_t i) : prefix(p), list(l), index(i) {}
+    Where(const std::string* p, uint32_t n) : prefix(p), node(n) {}
+    Where(const std::string* p, std::string_view l, std::size_t i, uint32_t n) : prefix(p), list(l), index(i), node(n) {}
     Where with_field(std::string_view f) const {
         Where w = *this;
         w.field = f;
@@ -284,25 +348,24 @@ struct Members {
 
 class Validator {
 public:
-    Validator(const JDoc& doc, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
-              AccountsFile& out)
-        : doc_(doc), name_(name), tariffs_(tariffs), out_(out) {}
+    Validator(const JDoc& doc, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out)
+        : doc_(doc), tariffs_(tariffs), out_(out) {}
 
     void run() {
         const JNode& root = doc_.nodes.at(0);
         if (root.type != JType::Object)
-            fail(std::string(name_) + ": expected a JSON object with the key \"accounts\" at the top level, not " +
+            fail(code::kShape, 0, std::string("expected a JSON object with the key \"accounts\" at the top level, not ") +
                  type_name(root.type));
-        const std::string top_prefix = std::string(name_) + ": ";
-        Members top = members(root, Where{&top_prefix}, "top-level key ");
+        const std::string top_prefix;
+        Members top = members(root, Where{&top_prefix, 0}, "top-level key ");
         for (const auto& [k, v] : top.items)
             if (k != "accounts")
-                fail(std::string(name_) + ": unknown top-level key " + quote_text(k) + "; expected \"accounts\"");
+                fail(code::kShape, v, "unknown top-level key " + quote_text(k) + "; expected \"accounts\"");
         const uint32_t list = top.find("accounts");
-        if (list == kNone) fail(std::string(name_) + ": missing top-level key \"accounts\"");
+        if (list == kNone) fail(code::kShape, 0, "missing top-level key \"accounts\"");
         const JNode& arr = doc_.nodes[list];
         if (arr.type != JType::Array)
-            fail(std::string(name_) + ": \"accounts\" must be a JSON array, not " + type_name(arr.type));
+            fail(code::kShape, list, std::string("\"accounts\" must be a JSON array, not ") + type_name(arr.type));
 
         collect_field_names();
         out_.accounts.reserve(arr.count);
@@ -311,7 +374,7 @@ public:
         std::size_t pos = 0;
         for (uint32_t i = arr.first; i != kNone; i = doc_.nodes[i].next) {
             ++pos;
-            account(doc_.nodes[i], pos, seen);
+            account(i, pos, seen);
         }
 
         // Sorted by id (byte order), then indexed.
@@ -329,7 +392,13 @@ public:
     }
 
 private:
-    [[noreturn]] static void fail(std::string message) { throw Failure{std::move(message)}; }
+    [[noreturn]] static void fail(const char* code, uint32_t node, std::string message) {
+        throw Stop{code, node, std::move(message)};
+    }
+    [[noreturn]] static void fail(const char* code, const Where& where, std::string_view message) {
+        throw Stop{code, where.node, where + message};
+    }
+    uint32_t index_of(const JNode& n) const { return static_cast<uint32_t>(&n - doc_.nodes.data()); }
 
     // The object's members; a key given twice is an error.
     Members members(const JNode& obj, const Where& where, const char* noun = "field ") const {
@@ -351,7 +420,14 @@ private:
             for (const auto& it : m.items) keys.push_back(it.first);
             std::sort(keys.begin(), keys.end());
             auto dup = std::adjacent_find(keys.begin(), keys.end());
-            if (dup != keys.end()) fail(where + noun + quote_text(*dup) + ": given twice");
+            if (dup != keys.end()) {
+                // At the second time the key is given.
+                uint32_t second = where.node;
+                int seen = 0;
+                for (const auto& [k, v] : m.items)
+                    if (k == *dup && ++seen == 2) second = v;
+                fail(code::kUnknown, second, where + noun + quote_text(*dup) + ": given twice");
+            }
         }
     }
 
@@ -374,9 +450,10 @@ private:
         return names.empty() ? std::string("no plan is loaded") : "known plans: " + join(names);
     }
 
-    void account(const JNode& node, std::size_t pos, StringIndex& seen) {
-        const std::string anon = std::string(name_) + ": account #" + std::to_string(pos) + ": ";
-        if (node.type != JType::Object) fail(anon + "expected a JSON object, not " + type_name(node.type));
+    void account(uint32_t at, std::size_t pos, StringIndex& seen) {
+        const JNode& node = doc_.nodes[at];
+        const std::string anon = "account #" + std::to_string(pos) + ": ";
+        if (node.type != JType::Object) fail(code::kShape, at, anon + "expected a JSON object, not " + type_name(node.type));
         std::string prefix = anon;
         Members m = members_unchecked(node);  // checked once the id names the account
 
@@ -392,17 +469,17 @@ private:
             }
         }
         if (id_node == kNone || doc_.nodes[id_node].type == JType::Null)
-            fail(prefix + "field " + quote_text(id_field) + ": missing field");
+            fail(code::kMissing, at, prefix + "field " + quote_text(id_field) + ": missing field");
         if (doc_.nodes[id_node].type != JType::String)
-            fail(prefix + "field " + quote_text(id_field) + ": expected a JSON string, not " +
+            fail(code::kType, id_node, prefix + "field " + quote_text(id_field) + ": expected a JSON string, not " +
                  type_name(doc_.nodes[id_node].type));
         id = std::string(doc_.text(doc_.nodes[id_node]));
-        if (id.empty()) fail(prefix + "field " + quote_text(id_field) + ": must not be empty");
-        prefix = std::string(name_) + ": account " + quote_text(id) + ": ";
-        check_unique(m, Where{&prefix});
+        if (id.empty()) fail(code::kValue, id_node, prefix + "field " + quote_text(id_field) + ": must not be empty");
+        prefix = "account " + quote_text(id) + ": ";
+        check_unique(m, Where{&prefix, at});
         const int32_t first = seen.insert(id, static_cast<int32_t>(pos));
         if (first >= 0)
-            fail(prefix + "field " + quote_text(id_field) + ": duplicate account id (first at account #" +
+            fail(code::kDuplicate, id_node, prefix + "field " + quote_text(id_field) + ": duplicate account id (first at account #" +
                  std::to_string(first) + ")");
 
         // The plan, which says which fields the account has.
@@ -416,14 +493,14 @@ private:
             }
         }
         if (plan_node == kNone || doc_.nodes[plan_node].type == JType::Null)
-            fail(prefix + "field " + quote_text(plan_field) + ": missing field");
+            fail(code::kMissing, at, prefix + "field " + quote_text(plan_field) + ": missing field");
         if (doc_.nodes[plan_node].type != JType::String)
-            fail(prefix + "field " + quote_text(plan_field) + ": expected a JSON string naming a plan, not " +
+            fail(code::kType, plan_node, prefix + "field " + quote_text(plan_field) + ": expected a JSON string naming a plan, not " +
                  type_name(doc_.nodes[plan_node].type));
         const std::string_view plan_name = doc_.text(doc_.nodes[plan_node]);
         const int tariff = find_tariff(plan_name);
         if (tariff < 0)
-            fail(prefix + "field " + quote_text(plan_field) + ": unknown plan " + quote_text(plan_name) + "; " +
+            fail(code::kValue, plan_node, prefix + "field " + quote_text(plan_field) + ": unknown plan " + quote_text(plan_name) + "; " +
                  known_plans());
         const plan::Tariff& T = *tariffs_[tariff];
         const plan::Inputs& in = T.inputs;
@@ -442,17 +519,17 @@ private:
         for (const auto& [k, v] : m.items) {
             const bool known = std::any_of(in.account_fields.begin(), in.account_fields.end(),
                                            [&](const Field& f) { return f.name == k; });
-            if (!known) fail(prefix + "field " + quote_text(k) + ": unknown field");
+            if (!known) fail(code::kUnknown, v, prefix + "field " + quote_text(k) + ": unknown field");
         }
         for (std::size_t fi = 0; fi < nf; ++fi) {
             const Field& f = in.account_fields[fi];
             const uint32_t v = m.find(f.name);
             const JNode* value = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
-            Where where{&prefix};
+            Where where{&prefix, at};
             where.field = f.name;
             if (f.kind == ValueKind::List) {
                 if (!value) {
-                    if (!f.optional) fail(where + "missing field");
+                    if (!f.optional) fail(code::kMissing, where, "missing field");
                     continue;
                 }
                 list(T, f, *value, a, prefix, where);
@@ -473,9 +550,10 @@ private:
     void list(const plan::Tariff& T, const Field& f, const JNode& value, AccountData& a, const std::string& prefix,
               const Where& where) {
         if (f.list < 0 || f.list >= static_cast<int>(T.inputs.lists.size()))
-            fail(where + "the tariff declares no such list");
+            fail(code::kUnreadable, where, "the tariff declares no such list");
         const EntityList& L = T.inputs.lists[f.list];
-        if (value.type != JType::Array) fail(where + "expected a JSON array, not " + type_name(value.type));
+        if (value.type != JType::Array)
+            fail(code::kType, index_of(value), where + "expected a JSON array, not " + type_name(value.type));
         auto& entries = a.lists[f.list];
         auto& keys = a.list_keys[f.list];
         entries.reserve(value.count);
@@ -483,8 +561,8 @@ private:
         std::size_t index = 0;
         for (uint32_t i = value.first; i != kNone; i = doc_.nodes[i].next, ++index) {
             const JNode& e = doc_.nodes[i];
-            Where label{&prefix, f.name, index};
-            if (e.type != JType::Object) fail(label + "expected a JSON object, not " + type_name(e.type));
+            Where label{&prefix, f.name, index, i};
+            if (e.type != JType::Object) fail(code::kType, label, std::string("expected a JSON object, not ") + type_name(e.type));
             Members m = members_unchecked(e);
             if (L.key_field >= 0) {
                 const uint32_t k = m.find(L.fields[L.key_field].name);
@@ -494,7 +572,7 @@ private:
             for (const auto& [k, v] : m.items) {
                 const bool known = std::any_of(L.fields.begin(), L.fields.end(),
                                                [&](const Field& x) { return x.name == k; });
-                if (!known) fail(label.with_field(k) + "unknown field");
+                if (!known) fail(code::kUnknown, v, label.with_field(k) + "unknown field");
             }
             EntityData d;
             const std::size_t nf = L.fields.size();
@@ -505,7 +583,7 @@ private:
                 const Field& sf = L.fields[fi];
                 const uint32_t v = m.find(sf.name);
                 const JNode* fv = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
-                if (sf.kind == ValueKind::List) fail(label.with_field(sf.name) + "lists do not nest");
+                if (sf.kind == ValueKind::List) fail(code::kUnreadable, label.with_field(sf.name), "lists do not nest");
                 scalar(T, sf, fv, label.with_field(sf.name), d.values[fi], d.texts[fi], d.present[fi]);
             }
             if (L.is_pack_list) pack_checks(T, L, d, label);
@@ -515,10 +593,12 @@ private:
                 if (kf.kind != ValueKind::Text) other = d.values[L.key_field].to_string();
                 const std::string_view key = kf.kind == ValueKind::Text ? std::string_view(d.texts[L.key_field])
                                                                         : std::string_view(other);
-                if (d.present[L.key_field] && key.empty()) fail(label.with_field(kf.name) + "must not be empty");
+                const uint32_t key_node = m.find(kf.name);
+                if (d.present[L.key_field] && key.empty())
+                    fail(code::kValue, key_node != kNone ? key_node : i, label.with_field(kf.name) + "must not be empty");
                 const int32_t first = keys.insert(key, static_cast<int32_t>(entries.size()));
                 if (first >= 0)
-                    fail(label + "duplicate " + L.entity_name + " " + quote_text(key) + " (first at " + f.name + "[" +
+                    fail(code::kDuplicate, key_node != kNone ? key_node : i, label + "duplicate " + L.entity_name + " " + quote_text(key) + " (first at " + f.name + "[" +
                          std::to_string(first) + "])");
             }
             entries.push_back(std::move(d));
@@ -568,14 +648,14 @@ private:
             const bool units = !(sf.unit == pt.size_unit);
             std::vector<std::string> sizes;
             for (const auto& s : pt.sizes) sizes.push_back(with_unit(T, s.size, pt.size_unit, units));
-            fail(label.with_field(sf.name) + "pack size " + with_unit(T, size, sf.unit, units) +
+            fail(code::kPack, label.with_field(sf.name), "pack size " + with_unit(T, size, sf.unit, units) +
                  " is not sold for type " + pt.name + "; sizes sold: " + join(sizes));
         }
         if (L.balance_field >= 0 && d.present[L.balance_field]) {
             const Field& bf = L.fields[L.balance_field];
             const Decimal& balance = d.values[L.balance_field];
             if (balance.is_negative() || compare_in_units(T, balance, bf.unit, size, sf.unit) > 0)
-                fail(label.with_field(bf.name) + balance.to_string() +
+                fail(code::kPack, label.with_field(bf.name), balance.to_string() +
                      " is not between 0 and the pack size " + size.to_string());
         }
     }
@@ -586,19 +666,19 @@ private:
         try {
             d = Decimal::parse(text, true);
         } catch (const OverflowError&) {
-            fail(where + "number " + std::string(text) + " is out of range (at most " +
+            fail(code::kValue, where, "number " + std::string(text) + " is out of range (at most " +
                  std::to_string(Decimal::kMaxDigits) + " significant digits and " +
                  std::to_string(Decimal::kMaxScale) + " decimals)");
         }
         if (!d) {
-            if (from_string) fail(where + "expected a decimal number, got " + quote_text(text));
-            fail(where + "expected a decimal number without exponent, got " + std::string(text));
+            if (from_string) fail(code::kValue, where, "expected a decimal number, got " + quote_text(text));
+            fail(code::kValue, where, "expected a decimal number without exponent, got " + std::string(text));
         }
-        if (d->is_negative()) fail(where + "must not be negative, got " + std::string(text));
+        if (d->is_negative()) fail(code::kValue, where, "must not be negative, got " + std::string(text));
         return *d;
     }
 
-    void scalar(const plan::Tariff& T, const Field& f, const JNode* v, const Where& where, Decimal& value,
+    void scalar(const plan::Tariff& T, const Field& f, const JNode* v, const Where& field_place, Decimal& value,
                 std::string& text, std::vector<bool>::reference present) {
         if (!v) {
             if (f.default_value) {
@@ -607,11 +687,13 @@ private:
                 return;
             }
             if (f.optional) return;
-            fail(where + "missing field");
+            fail(code::kMissing, field_place, "missing field");
         }
         const JNode& n = *v;
+        Where where = field_place;  // at the value itself
+        where.node = index_of(n);
         auto expect = [&](JType t, const char* what) {
-            if (n.type != t) fail(where + "expected " + what + ", not " + type_name(n.type));
+            if (n.type != t) fail(code::kType, where, std::string("expected ") + what + ", not " + type_name(n.type));
         };
         switch (f.kind) {
             case ValueKind::Text:
@@ -622,13 +704,13 @@ private:
                 expect(JType::String, "a JSON string naming a plan");
                 const std::string_view name = doc_.text(n);
                 const int t = find_tariff(name);
-                if (t < 0) fail(where + "unknown plan " + quote_text(name) + "; " + known_plans());
+                if (t < 0) fail(code::kValue, where, "unknown plan " + quote_text(name) + "; " + known_plans());
                 value = Decimal::from_int(t);
                 text = std::string(name);
                 break;
             }
             case ValueKind::Bool:
-                if (n.type != JType::Bool) fail(where + "expected true or false, not " + type_name(n.type));
+                if (n.type != JType::Bool) fail(code::kType, where, std::string("expected true or false, not ") + type_name(n.type));
                 value = Decimal::from_int(n.boolean ? 1 : 0);
                 break;
             case ValueKind::Date: {
@@ -636,8 +718,8 @@ private:
                 const std::string_view s = doc_.text(n);
                 const auto date = parse_date(s);
                 if (!date) {
-                    if (looks_like_date(s)) fail(where + "date " + std::string(s) + " does not exist");
-                    fail(where + "expected a date YYYY-MM-DD, got " + quote_text(s));
+                    if (looks_like_date(s)) fail(code::kValue, where, "date " + std::string(s) + " does not exist");
+                    fail(code::kValue, where, "expected a date YYYY-MM-DD, got " + quote_text(s));
                 }
                 value = Decimal::from_int(days_from_civil(date->year, date->month, date->day));
                 break;
@@ -647,7 +729,7 @@ private:
                 const std::string_view s = doc_.text(n);
                 const auto it = std::find(f.enum_values.begin(), f.enum_values.end(), s);
                 if (it == f.enum_values.end())
-                    fail(where + "unknown value " + quote_text(s) + "; expected one of " + join(f.enum_values));
+                    fail(code::kValue, where, "unknown value " + quote_text(s) + "; expected one of " + join(f.enum_values));
                 value = Decimal::from_int(it - f.enum_values.begin());
                 break;
             }
@@ -659,7 +741,7 @@ private:
                 if (it == T.packs.end()) {
                     std::vector<std::string> names;
                     for (const auto& p : T.packs) names.push_back(p.name);
-                    fail(where + "unknown pack type " + quote_text(s) + "; expected one of " + join(names));
+                    fail(code::kValue, where, "unknown pack type " + quote_text(s) + "; expected one of " + join(names));
                 }
                 value = Decimal::from_int(it - T.packs.begin());
                 break;
@@ -668,17 +750,17 @@ private:
                 if (f.integer) {
                     if (n.type != JType::Number || !n.plain_integer) {
                         if (n.type == JType::Number)
-                            fail(where + "expected a JSON integer, got " + std::string(doc_.text(n)));
-                        fail(where + "expected a JSON integer, not " + type_name(n.type));
+                            fail(code::kType, where, "expected a JSON integer, got " + std::string(doc_.text(n)));
+                        fail(code::kType, where, std::string("expected a JSON integer, not ") + type_name(n.type));
                     }
                     value = parse_number(doc_.text(n), where, false);
-                    if (!value.to_int64()) fail(where + "number " + std::string(doc_.text(n)) + " is out of range");
+                    if (!value.to_int64()) fail(code::kValue, where, "number " + std::string(doc_.text(n)) + " is out of range");
                 } else if (n.type == JType::Number) {
                     value = parse_number(doc_.text(n), where, false);
                 } else if (n.type == JType::String) {
                     value = parse_number(doc_.text(n), where, true);
                 } else {
-                    fail(where + "expected a decimal number (a JSON number or a string such as \"62.5\"), not " +
+                    fail(code::kType, where, std::string("expected a decimal number (a JSON number or a string such as \"62.5\"), not ") +
                          type_name(n.type));
                 }
                 break;
@@ -686,13 +768,12 @@ private:
             case ValueKind::Account:
             case ValueKind::Ref:
             case ValueKind::List:
-                fail(where + "this kind of field cannot be read from the accounts file");
+                fail(code::kUnreadable, where, "this kind of field cannot be read from the accounts file");
         }
         present = true;
     }
 
     const JDoc& doc_;
-    std::string_view name_;
     const std::vector<const plan::Tariff*>& tariffs_;
     AccountsFile& out_;
     std::vector<std::string> id_names_, plan_names_;
@@ -700,55 +781,81 @@ private:
 
 }  // namespace
 
+namespace {
+
+// 1-based line and column (in bytes) of `offset` in `text`.
+DataPlace place_in(std::string_view text, std::string_view name, std::size_t offset) {
+    DataPlace p{std::string(name)};
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    const std::size_t nl = before.rfind('\n');
+    p.line = static_cast<uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
+    p.column = static_cast<uint32_t>(before.size() - (nl == std::string_view::npos ? 0 : nl + 1) + 1);
+    return p;
+}
+
+// Counts the bytes nlohmann's lexer has read (JsonTreeBuilder::start_of).
+struct CountingIterator {
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+    const char* p;
+    std::size_t* count;
+    reference operator*() const { return *p; }
+    CountingIterator& operator++() {
+        ++p;
+        ++*count;
+        return *this;
+    }
+    CountingIterator operator++(int) {
+        CountingIterator old = *this;
+        ++*this;
+        return old;
+    }
+    bool operator==(const CountingIterator& o) const { return p == o.p; }
+    bool operator!=(const CountingIterator& o) const { return p != o.p; }
+};
+
+}  // namespace
+
 bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
-                    AccountsFile& out, std::string& error) {
+                    AccountsFile& out, Diagnostic& error) {
     out = AccountsFile{};
+    JDoc doc;
     try {
-        JDoc doc;
-        Builder builder(doc);
-        const bool ok = json::sax_parse(text.begin(), text.end(), &builder);
+        std::size_t offset = 0;
+        JsonTreeBuilder builder(doc, text, offset);
+        CountingIterator begin{text.data(), &offset}, end{text.data() + text.size(), &offset};
+        const bool ok = json::sax_parse(begin, end, &builder);
         if (!ok || builder.failed() || doc.nodes.empty()) {
-            error = std::string(name) + ": " +
-                    (builder.failed() ? builder.message() : std::string("invalid JSON"));
+            DataPlace place{std::string(name)};
+            std::string message = builder.failed() ? builder.message(place) : std::string("invalid JSON");
+            error = Diagnostic::error_at(code::kInvalidJson, std::move(place), std::move(message));
             out = AccountsFile{};
             return false;
         }
-        Validator(doc, name, tariffs, out).run();
+        Validator(doc, tariffs, out).run();
         return true;
-    } catch (const Failure& f) {
-        error = f.message;
+    } catch (const Stop& stop) {
+        DataPlace place = stop.node < doc.nodes.size() ? place_in(text, name, doc.nodes[stop.node].offset)
+                                                       : DataPlace{std::string(name)};
+        error = Diagnostic::error_at(stop.code, std::move(place), stop.message);
     } catch (const OverflowError& e) {
-        error = std::string(name) + ": number out of range (" + e.what() + ")";
-    } catch (const std::exception& e) {
-        error = std::string(name) + ": " + e.what();
+        error = Diagnostic::error_at(code::kValue, {std::string(name)}, std::string("number out of range (") + e.what() + ")");
+    } catch (const std::length_error& e) {  // more values than a node index can count
+        error = Diagnostic::error_at(code::kValue, {std::string(name)}, e.what());
     }
     out = AccountsFile{};
     return false;
 }
 
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
-                   std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot open: " + std::strerror(errno);
-        out = AccountsFile{};
-        return false;
-    }
-    std::string text;
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-        text.resize(static_cast<std::size_t>(size));
-        in.read(text.data(), size);
-        text.resize(static_cast<std::size_t>(in.gcount()));
-    } else {  // not a regular file: read to the end
-        in.clear();
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    if (in.bad()) {
-        error = path + ": read error: " + std::strerror(errno);
-        out = AccountsFile{};
+                   Diagnostic& error) {
+    out = AccountsFile{};
+    std::string text, reason;
+    if (!read_whole_file(path, text, reason)) {
+        error = Diagnostic::error_at("E0902", {path}, "cannot read the accounts file: " + reason);
         return false;
     }
     return parse_accounts(text, path, tariffs, out, error);

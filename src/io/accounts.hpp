@@ -1,6 +1,7 @@
 // The accounts file (JSON), validated against the account fields each
-// tariff declares. Any error stops the run: the message names the account
-// and the field (docs/cli.md, exit status 2).
+// tariff declares. The first problem stops the run: a diagnostic (E07xx,
+// docs/diagnostics.md) at the value's line and column whose message names
+// the account and the field (docs/cli.md, exit status 2).
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 #include "base/decimal.hpp"
 #include "plan/plan.hpp"
 #include "base/string_index.hpp"
+#include "syntax/diagnostic.hpp"
 
 namespace tarifc {
 
@@ -36,16 +38,18 @@ struct AccountsFile {
     StringIndex by_id;                  // id -> index into accounts
 };
 
-// Reads and validates `path`. On failure returns false and sets `error` to
-// one line such as: accounts.json: account "acme": field "seats": expected a
-// JSON integer. Numbers are read from their JSON text, never through a
-// binary floating-point number. `tariffs` are the plans an account may name.
+// Reads and validates `path`. On failure returns false and sets `error`,
+// e.g. accounts.json:4:16: error[E0705]: account "acme": field "seats":
+// expected a JSON integer, got 12.5 (E0902 when the file cannot be read).
+// Numbers are read from their JSON text, never through a binary
+// floating-point number. `tariffs` are the plans an account may name.
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
-                   AccountsFile& out, std::string& error);
+                   AccountsFile& out, Diagnostic& error);
 
-// The same from text already in memory (for tests); `name` is used in messages.
+// The same from text already in memory (for tests); `name` is the path in
+// the diagnostic.
 bool parse_accounts(std::string_view text, std::string_view name,
                     const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
-                    std::string& error);
+                    Diagnostic& error);
 
 }  // namespace tarifc

@@ -158,14 +158,17 @@ const char* kExample = R"({
   ]
 })";
 
-// Parses; returns the error text ("" on success).
-std::string parse(const std::string& text, AccountsFile& out) {
-    std::string error;
+// Parses; returns "PATH: MESSAGE" of the diagnostic ("" on success).
+std::string parse(const std::string& text, AccountsFile& out, tarifc::Diagnostic* diag = nullptr) {
+    tarifc::Diagnostic error;
     bool ok = parse_accounts(text, "accounts.json", tariffs(), out, error);
+    if (diag) *diag = error;
     if (ok) return "";
-    CHECK_FALSE(error.empty());
-    CHECK(error.find('\n') == std::string::npos);
-    return error;
+    CHECK_FALSE(error.message.empty());
+    CHECK(error.message.find('\n') == std::string::npos);
+    CHECK(error.code.rfind("E070", 0) == 0);
+    CHECK(error.range.file == nullptr);
+    return error.data.path + ": " + error.message;
 }
 std::string parse_error(const std::string& text) {
     AccountsFile out;
@@ -434,15 +437,49 @@ TEST_CASE("accounts: error messages") {
 
     CHECK(parse_error(R"({"accounts": {}})") == R"(accounts.json: "accounts" must be a JSON array, not an object)");
 
-    CHECK(parse_error("{\"accounts\": [\n  {\"id\": \"a\",, }\n]}") ==
-          "accounts.json: invalid JSON at line 2, column 14 (byte 29): syntax error while parsing object key - "
-          "unexpected ','; expected string literal");
+    AccountsFile out;
+    tarifc::Diagnostic d;
+    CHECK(parse("{\"accounts\": [\n  {\"id\": \"a\",, }\n]}", out, &d) ==
+          "accounts.json: invalid JSON: syntax error while parsing object key - unexpected ','; expected string literal");
+    CHECK(d.code == "E0701");
+    CHECK(d.data.line == 2);
+    CHECK(d.data.column == 14);
 
-    CHECK(parse_error("") ==
-          "accounts.json: invalid JSON at line 1, column 1 (byte 1): syntax error while parsing value - unexpected "
-          "end of input; expected '[', '{', or a literal");
+    CHECK(parse("", out, &d) ==
+          "accounts.json: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', "
+          "'{', or a literal");
+    CHECK(d.data.line == 1);
+    CHECK(d.data.column == 1);
 
-    CHECK(parse_error(R"({"accounts": []} [])").rfind("accounts.json: invalid JSON at line 1, column 18 (byte 18): ", 0) == 0);
+    CHECK(parse(R"({"accounts": []} [])", out, &d).rfind("accounts.json: invalid JSON: ", 0) == 0);
+    CHECK(d.data.line == 1);
+    CHECK(d.data.column == 18);
+}
+
+TEST_CASE("accounts: a diagnostic's code, line and column point at the value") {
+    AccountsFile out;
+    tarifc::Diagnostic d;
+    auto where = [&](const std::string& text) {
+        parse(text, out, &d);
+        return d.code + " " + std::to_string(d.data.line) + ":" + std::to_string(d.data.column);
+    };
+    // A wrong type: at the value.
+    CHECK(where("{\"accounts\": [\n  {\"id\": \"a\", \"plan\": \"ccc-payg\", \"numbers\": [],\n   \"seats\": 2.5}]}") ==
+          "E0705 3:13");
+    // A string value, with an escaped quote inside: at its opening quote.
+    CHECK(where("{\"accounts\": [{\"id\": \"a\", \"plan\": \"x\\\"y\"}]}") == "E0706 1:35");
+    // A missing field: at the object that lacks it.
+    CHECK(where("{\"accounts\": [\n {\"id\": \"a\", \"plan\": \"ccc-payg\"}]}") == "E0704 2:2");
+    // An unknown field: at its value.
+    CHECK(where(R"({"accounts": [{"id": "a", "plan": "ccc-payg", "numbers": [], "colour": true}]})") == "E0703 1:72");
+    // A duplicate account id: at the second id.
+    CHECK(where("{\"accounts\": [{\"id\": \"a\", \"plan\": \"ccc-payg\", \"numbers\": []},\n"
+                "{\"id\": \"a\", \"plan\": \"ccc-payg\", \"numbers\": []}]}") == "E0707 2:8");
+    // The document's shape: at the top.
+    CHECK(where("[]") == "E0702 1:1");
+    CHECK(where(R"({"accounts": {}})") == "E0702 1:14");
+    // A number at the end of an object: at its first digit.
+    CHECK(where(R"({"accounts": [{"id": "a", "plan": "ccc-payg", "numbers": [], "seats": -12}]})") == "E0706 1:71");
 }
 
 TEST_CASE("accounts: load_accounts reads a file") {
@@ -454,7 +491,7 @@ TEST_CASE("accounts: load_accounts reads a file") {
         f << kExample;
     }
     AccountsFile out;
-    std::string error;
+    tarifc::Diagnostic error;
     CHECK(load_accounts(path, tariffs(), out, error));
     CHECK(out.accounts.size() == 1);
     {
@@ -462,10 +499,16 @@ TEST_CASE("accounts: load_accounts reads a file") {
         f << R"({"accounts": [{"id": "z", "plan": "nope"}]})";
     }
     CHECK_FALSE(load_accounts(path, tariffs(), out, error));
-    CHECK(error == path + R"(: account "z": field "plan": unknown plan "nope"; known plans: ccc-payg, ccc-seat)");
+    CHECK(error.data.path == path);
+    CHECK(error.code == "E0706");
+    CHECK(error.message == R"(account "z": field "plan": unknown plan "nope"; known plans: ccc-payg, ccc-seat)");
     CHECK(out.accounts.empty());
     CHECK_FALSE(load_accounts((dir / "missing.json").string(), tariffs(), out, error));
-    CHECK(error.find("missing.json") != std::string::npos);
+    CHECK(error.code == "E0902");
+    CHECK(error.data.path == (dir / "missing.json").string());
+    CHECK(error.message == "cannot read the accounts file: no such file or folder");
+    CHECK_FALSE(load_accounts(dir.string(), tariffs(), out, error));
+    CHECK(error.message == "cannot read the accounts file: is a folder, not a file");
     std::filesystem::remove_all(dir);
 }
 
@@ -480,7 +523,7 @@ TEST_CASE("accounts: pack sizes compare in the units of the field and the pack")
     t.inputs.lists[1].fields[4].unit = {1, -1};  // the balance is in minutes
     const std::vector<const plan::Tariff*> ts = {&t};
     AccountsFile out;
-    std::string error;
+    tarifc::Diagnostic error;
     auto text = [](const char* minutes, const char* remaining) {
         return std::string(R"({"accounts": [{"id": "a", "plan": "ccc-payg", "numbers": [], "voice_packs": [)") +
                R"({"id": "p", "type": "fixed-inbound", "minutes": )" + minutes +
@@ -489,7 +532,8 @@ TEST_CASE("accounts: pack sizes compare in the units of the field and the pack")
     CHECK(parse_accounts(text("500", "30000"), "a.json", ts, out, error));  // 500 h = 30000 min
     CHECK(parse_accounts(text("500", "29999"), "a.json", ts, out, error));
     CHECK_FALSE(parse_accounts(text("500", "30001"), "a.json", ts, out, error));
-    CHECK(error == R"(a.json: account "a": voice_packs[0] ("p"): field "remaining": 30001 is not between 0 and the pack size 500)");
+    CHECK(error.code == "E0708");
+    CHECK(error.message == R"(account "a": voice_packs[0] ("p"): field "remaining": 30001 is not between 0 and the pack size 500)");
     CHECK_FALSE(parse_accounts(text("10000", "0"), "a.json", ts, out, error));
-    CHECK(error == R"(a.json: account "a": voice_packs[0] ("p"): field "minutes": pack size 10000 hour is not sold for type fixed-inbound; sizes sold: 10000 minute, 30000 minute)");
+    CHECK(error.message == R"(account "a": voice_packs[0] ("p"): field "minutes": pack size 10000 hour is not sold for type fixed-inbound; sizes sold: 10000 minute, 30000 minute)");
 }

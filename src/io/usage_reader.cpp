@@ -3,6 +3,9 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+
+#include "io/files.hpp"
 
 namespace tarifc {
 
@@ -61,11 +64,14 @@ void UsageReader::reset() {
     io_message_.clear();
 }
 
-bool UsageReader::open(const std::string& path, std::string& error) {
+bool UsageReader::open(const std::string& path, Diagnostic& error) {
     reset();
-    file_ = std::fopen(path.c_str(), "rb");
+    // A folder opens (and then fails to read): say what it is instead.
+    errno = 0;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) file_ = std::fopen(path.c_str(), "rb");
     if (!file_) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
+        error = Diagnostic::error_at("E0902", {path}, "cannot read the usage file: " + unreadable_reason(path, errno));
         return false;
     }
     buf_.reserve(kChunk + kMaxRecordBytes + 16);
@@ -100,7 +106,7 @@ bool UsageReader::fill() {
     if (n < kChunk) {
         if (std::ferror(file_)) {
             io_error_ = true;
-            io_message_ = std::string("read error: ") + std::strerror(errno);
+            io_message_ = std::strerror(errno);
         }
         eof_ = true;
     }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/diagnostic.hpp"
+
 namespace tarifc {
 
 class UsageReader {
@@ -18,8 +20,8 @@ public:
     UsageReader(const UsageReader&) = delete;
     UsageReader& operator=(const UsageReader&) = delete;
 
-    // Opens the file; false (with `error`) when it cannot be read.
-    bool open(const std::string& path, std::string& error);
+    // Opens the file; false (with `error`, E0902) when it cannot be read.
+    bool open(const std::string& path, Diagnostic& error);
     // Reads from memory instead (tests).
     void open_text(std::string text);
 
@@ -28,8 +30,10 @@ public:
     // and line() the 1-based line the record starts on. On Malformed (an
     // unterminated or misplaced quote, a record over kMaxRecordBytes, a NUL
     // byte), line() is set and `reason` says what is wrong; the reader has
-    // skipped to the next line. Blank lines are skipped, but a line holding
-    // only blanks is a record with one field. A final newline is optional.
+    // skipped to the next line. On IoError `reason` is the system's reason
+    // (the caller reports it as E0902). Blank lines are skipped, but a line
+    // holding only blanks is a record with one field. A final newline is
+    // optional.
     Status next(std::string& reason);
 
     const std::vector<std::string_view>& fields() const { return fields_; }

@@ -244,7 +244,7 @@ TEST_CASE("UsageReader: files") {
             }
         }
         UsageReader r;
-        std::string err;
+        tarifc::Diagnostic err;
         REQUIRE(r.open(path, err));
         std::string reason;
         REQUIRE(r.next(reason) == Status::Record);
@@ -280,7 +280,7 @@ TEST_CASE("UsageReader: files") {
             f << std::string(3 << 20, 'z');  // no final newline
         }
         UsageReader r;
-        std::string err;
+        tarifc::Diagnostic err;
         REQUIRE(r.open(path, err));
         auto v = read_all(r);
         REQUIRE(v.size() == 4);
@@ -297,17 +297,17 @@ TEST_CASE("UsageReader: files") {
     }
     SUBCASE("a missing file cannot be opened") {
         UsageReader r;
-        std::string err;
+        tarifc::Diagnostic err;
         CHECK_FALSE(r.open((dir.path / "nope.csv").string(), err));
-        CHECK(err.find("nope.csv") != std::string::npos);
+        CHECK(err.code == "E0902");
+        CHECK(err.data.path == (dir.path / "nope.csv").string());
+        CHECK(err.message == "cannot read the usage file: no such file or folder");
     }
-    SUBCASE("a directory is a read error") {
+    SUBCASE("a directory cannot be opened, and the message says it is a folder") {
         UsageReader r;
-        std::string err;
-        if (r.open(dir.path.string(), err)) {
-            std::string reason;
-            CHECK(r.next(reason) == Status::IoError);
-            CHECK(reason.rfind("read error", 0) == 0);
-        }
+        tarifc::Diagnostic err;
+        CHECK_FALSE(r.open(dir.path.string(), err));
+        CHECK(err.code == "E0902");
+        CHECK(err.message == "cannot read the usage file: is a folder, not a file");
     }
 }

@@ -284,11 +284,6 @@ struct DiscountDecl {
     SourceRange range;
 };
 
-struct Comment {
-    std::string text;  // without the leading '#'
-    SourceRange range;
-};
-
 // One parsed file, statements in source order by kind.
 struct Module {
     const SourceFile* file = nullptr;
@@ -307,7 +302,6 @@ struct Module {
     std::vector<ChargeDecl> charges;
     std::vector<MinimumDecl> minimums;
     std::vector<DiscountDecl> discounts;
-    std::vector<Comment> comments;  // kept for the formatter
 };
 
 }  // namespace tarifc::ast

@@ -5,15 +5,27 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.hpp"
+#include "io/json_writer.hpp"
+
 namespace tarifc {
 
+Diagnostic Diagnostic::error_at(std::string code, DataPlace place, std::string message) {
+    return {Severity::Error, std::move(code), {}, std::move(place), std::move(message), {}};
+}
+
 Diagnostic& Diagnostics::error(std::string code, SourceRange range, std::string message) {
-    all_.push_back({Severity::Error, std::move(code), range, std::move(message), {}});
+    all_.push_back({Severity::Error, std::move(code), range, {}, std::move(message), {}});
     return all_.back();
 }
 
 Diagnostic& Diagnostics::warning(std::string code, SourceRange range, std::string message) {
-    all_.push_back({Severity::Warning, std::move(code), range, std::move(message), {}});
+    all_.push_back({Severity::Warning, std::move(code), range, {}, std::move(message), {}});
+    return all_.back();
+}
+
+Diagnostic& Diagnostics::add(Diagnostic d) {
+    all_.push_back(std::move(d));
     return all_.back();
 }
 
@@ -26,8 +38,8 @@ std::size_t Diagnostics::warning_count() const { return all_.size() - error_coun
 
 namespace {
 auto sort_key(const Diagnostic& d) {
-    std::string_view path = d.range.file ? std::string_view(d.range.file->path) : std::string_view();
-    return std::make_tuple(path, d.range.begin, d.range.end, std::string_view(d.code),
+    std::string_view path = d.range.file ? std::string_view(d.range.file->path) : std::string_view(d.data.path);
+    return std::make_tuple(path, d.range.begin, d.range.end, d.data.line, d.data.column, std::string_view(d.code),
                            std::string_view(d.message));
 }
 }  // namespace
@@ -50,33 +62,14 @@ std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 && c >= 0xC2 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (!ok) {
+        const utf8::Decoded d = utf8::decode(s, i);
+        if (d.code_point == utf8::kInvalid || (d.code_point < 0x20 && d.code_point != '\t') || d.code_point == 0x7f)
             out.push_back('?');
-            ++i;
-        } else if (len == 1) {
-            out.push_back((c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c));
-            ++i;
-        } else {
-            out.append(s.substr(i, len));
-            i += len;
-        }
+        else
+            out.append(s.substr(i, d.length));
+        i += d.length;
     }
     return out;
-}
-
-// Terminal cells taken by the character starting at s[i]: 0 for a
-// continuation byte, 2 for a valid three-byte (CJK range) character, else 1.
-int cells(std::string_view s, std::size_t i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80) return 0;
-    if ((c >> 4) == 0xE && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80)
-        return 2;
-    return 1;
 }
 
 void render_place(std::string& out, const SourceRange& r) {
@@ -90,17 +83,30 @@ void render_place(std::string& out, const SourceRange& r) {
     // Columns count bytes; the caret is padded by display width instead
     // (a tab stays a tab, a wide CJK character takes two cells).
     std::string pad;
-    for (uint32_t i = 0; i + 1 < lc.column && i < line.size(); ++i) {
+    for (uint32_t i = 0; i + 1 < lc.column && i < line.size();) {
+        const utf8::Decoded d = utf8::decode(line, i);
         if (line[i] == '\t') pad.push_back('\t');
-        else pad.append(static_cast<std::size_t>(cells(line, i)), ' ');
+        else pad.append(static_cast<std::size_t>(utf8::width(d.code_point)), ' ');
+        i += static_cast<uint32_t>(d.length);
     }
     uint32_t line_end_byte = r.file->line_starts[lc.line - 1] + static_cast<uint32_t>(line.size());
     uint32_t end = std::min(r.end, line_end_byte);
-    // Count characters, not bytes, so that a caret under UTF-8 text lines up.
-    std::size_t width = 0;
-    for (uint32_t i = r.begin; i < end; ++i) width += static_cast<std::size_t>(cells(r.file->text, i));
+    // Count cells, not bytes, so that a caret under UTF-8 text lines up.
+    std::size_t width = r.begin < end ? utf8::display_width(std::string_view(r.file->text).substr(r.begin, end - r.begin)) : 0;
     if (width == 0) width = 1;
     out += fmt::format("{:>{}} | {}{}\n", "", gutter.size(), pad, std::string(width, '^'));
+}
+
+}  // namespace
+
+namespace {
+
+// "path:line:col: " with the unknown parts left out ("" without a path).
+std::string data_place(const DataPlace& p) {
+    if (p.path.empty()) return {};
+    if (p.line == 0) return fmt::format("{}: ", p.path);
+    if (p.column == 0) return fmt::format("{}:{}: ", p.path, p.line);
+    return fmt::format("{}:{}:{}: ", p.path, p.line, p.column);
 }
 
 }  // namespace
@@ -114,7 +120,7 @@ std::string render_human(const Diagnostic& d) {
                            d.message);
         render_place(out, d.range);
     } else {
-        out += fmt::format("{}[{}]: {}\n", sev, d.code, d.message);
+        out += fmt::format("{}{}[{}]: {}\n", data_place(d.data), sev, d.code, d.message);
     }
     for (const Note& n : d.notes) {
         if (n.range.file) {
@@ -125,6 +131,60 @@ std::string render_human(const Diagnostic& d) {
         }
     }
     return out;
+}
+
+namespace {
+
+void write_position(JsonWriter& w, uint32_t line, uint32_t column) {
+    w.begin_object().key("line").number(line);
+    if (column != 0) w.key("column").number(column);
+    w.end_object();
+}
+
+void write_position(JsonWriter& w, const SourceFile& f, uint32_t byte) {
+    auto lc = f.line_col(byte);
+    write_position(w, lc.line, lc.column);
+}
+
+}  // namespace
+
+void render_json(JsonWriter& w, const Diagnostic& d) {
+    w.begin_object();
+    w.key("severity").string(d.severity == Severity::Error ? "error" : "warning");
+    w.key("code").string(d.code);
+    w.key("message").string(d.message);
+    if (d.range.file) {
+        w.key("file").string(d.range.file->path);
+        w.key("range").begin_object();
+        w.key("start");
+        write_position(w, *d.range.file, d.range.begin);
+        w.key("end");
+        write_position(w, *d.range.file, std::max(d.range.end, d.range.begin));
+        w.end_object();
+    } else if (!d.data.path.empty()) {
+        w.key("file").string(d.data.path);
+        if (d.data.line != 0) {
+            w.key("range").begin_object();
+            w.key("start");
+            write_position(w, d.data.line, d.data.column);
+            w.key("end");
+            write_position(w, d.data.line, d.data.column);
+            w.end_object();
+        }
+    }
+    w.key("notes").begin_array();
+    for (const auto& n : d.notes) {
+        w.begin_object();
+        w.key("message").string(n.message);
+        if (n.range.file) {
+            w.key("file").string(n.range.file->path);
+            w.key("start");
+            write_position(w, *n.range.file, n.range.begin);
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
 }
 
 }  // namespace tarifc

@@ -1,7 +1,10 @@
-// The one diagnostic type shared by the parser, the checker and the evaluator.
-// Codes are stable: docs/diagnostics.md documents every one of them.
+// The one diagnostic type for every input problem: the tariff (parser,
+// loader, checker), the accounts file, the usage file, the command line and
+// I/O. Codes are stable: docs/diagnostics.md documents every one of them.
+// One renderer (below) prints them for people and as JSON.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -9,7 +12,18 @@
 
 namespace tarifc {
 
+class JsonWriter;
+
 enum class Severity { Error, Warning };
+
+// A place in a data file that is not a tariff (the accounts JSON, the usage
+// CSV, a path named on the command line): no text to quote, only the path
+// and, where known, a 1-based line and column (0 = unknown).
+struct DataPlace {
+    std::string path;
+    uint32_t line = 0;
+    uint32_t column = 0;
+};
 
 struct Note {
     SourceRange range;  // may have a null file: a note without a place
@@ -19,9 +33,13 @@ struct Note {
 struct Diagnostic {
     Severity severity = Severity::Error;
     std::string code;  // e.g. "E0101"; see docs/diagnostics.md
-    SourceRange range;
+    SourceRange range;  // a place in a tariff (quoted when shown), or no file
+    DataPlace data;     // else a place in another file (data.path empty: no place at all)
     std::string message;
     std::vector<Note> notes;
+
+    // A problem outside any tariff: a data file's place, or none (empty path).
+    static Diagnostic error_at(std::string code, DataPlace place, std::string message);
 };
 
 // Collects diagnostics in the order found; the driver sorts them by place
@@ -30,6 +48,7 @@ class Diagnostics {
 public:
     Diagnostic& error(std::string code, SourceRange range, std::string message);
     Diagnostic& warning(std::string code, SourceRange range, std::string message);
+    Diagnostic& add(Diagnostic d);
 
     const std::vector<Diagnostic>& all() const { return all_; }
     std::size_t error_count() const;
@@ -44,8 +63,15 @@ private:
     std::vector<Diagnostic> all_;
 };
 
-// Human rendering: "file:line:col: error[CODE]: message", the source line,
-// a caret line under the range, then "  = note: ..." lines.
+// Human rendering: "file:line:col: error[CODE]: message" (the parts of the
+// place that are unknown left out: "file: error[...]", "error[...]"); for a
+// place in a tariff the source line and a caret line under the range; then
+// "  = note: ..." lines.
 std::string render_human(const Diagnostic& d);
+
+// JSON rendering (one object, as in `tarifc check --format json`):
+// {"severity", "code", "message", "file"?, "range"?: {"start": {"line",
+// "column"?}, "end": {...}}, "notes": [{"message", "file"?, "start"?}]}.
+void render_json(JsonWriter& w, const Diagnostic& d);
 
 }  // namespace tarifc

@@ -1,5 +1,5 @@
 // The grammar is sound (no rule can loop without consuming input) and the
-// parser keeps what a formatter needs.
+// parser reports what it could not read.
 #include <doctest/doctest.h>
 
 #include <tao/pegtl/contrib/analyze.hpp>
@@ -19,16 +19,31 @@ std::unique_ptr<tarifc::ast::Module> parse(const std::string& text, tarifc::Diag
 }
 }  // namespace
 
-TEST_CASE("comments are kept in the AST with their places") {
+TEST_CASE("comments anywhere do not change the statements") {
     tarifc::Diagnostics d;
     auto m = parse("# head\ntariff t \"T\" version 1 # trailing\n\nunit minute # u\n# tail\n", d);
     CHECK(d.all().empty());
-    REQUIRE(m->comments.size() == 4);
-    CHECK(m->comments[0].text == " head");
-    CHECK(m->comments[1].text == " trailing");
-    CHECK(m->comments[3].text == " tail");
     REQUIRE(m->header);
     CHECK(m->header->version == "1");
+    REQUIRE(m->units.size() == 1);
+    CHECK(m->units[0].name.text == "minute");
+}
+
+TEST_CASE("a syntax error leaves the module incomplete; too deep nesting is E0004, not E0001") {
+    tarifc::Diagnostics d;
+    tarifc::SourceSet sources;
+    bool complete = true;
+    tarifc::parse_module(sources.add("ok.tariff", "tariff t \"T\" version 1\nunit minute\n"), d, complete);
+    CHECK(complete);
+    tarifc::parse_module(sources.add("bad.tariff", "tariff t \"T\" version 1\nunit = minute\n"), d, complete);
+    CHECK_FALSE(complete);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].code == "E0001");
+    std::string deep = "let x = " + std::string(100, '(') + "1" + std::string(100, ')') + "\n";
+    tarifc::parse_module(sources.add("deep.tariff", deep), d, complete);
+    CHECK_FALSE(complete);
+    REQUIRE(d.all().size() == 2);
+    CHECK(d.all()[1].code == "E0004");
 }
 
 TEST_CASE("names with inner hyphens, numbers and units") {

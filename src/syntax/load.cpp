@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "io/files.hpp"
 #include "syntax/parse.hpp"
 
 namespace tarifc {
@@ -16,19 +15,6 @@ namespace tarifc {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool read_file(const fs::path& p, std::string& out) {
-    // A folder opens as a stream that reads as empty: not a file to import.
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec)) return false;
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return false;
-    out = std::move(ss).str();
-    return true;
-}
 
 // Is `p` inside folder `root`? Both absolute and normalised.
 bool inside(const fs::path& p, const fs::path& root) {
@@ -41,14 +27,16 @@ public:
     Loader(Workspace& ws, Diagnostics& d) : ws_(ws), diags_(d) {}
 
     // Loads a file (once) and, recursively, its imports. Returns the module
-    // index or -1 if the file could not be read.
-    int load(const fs::path& canonical, const std::string& display, const fs::path& root) {
+    // index, or -1 (and `reason`) if the file could not be read.
+    int load(const fs::path& canonical, const std::string& display, const fs::path& root, std::string& reason) {
         if (auto it = index_.find(canonical.string()); it != index_.end()) return it->second;
         std::string text;
-        if (!read_file(canonical, text)) return -1;
+        if (!read_whole_file(canonical.string(), text, reason)) return -1;
         const SourceFile& file = ws_.sources.add(display, std::move(text));
         int id = static_cast<int>(ws_.modules.size());
-        ws_.modules.push_back({canonical.string(), parse_module(file, diags_), {}});
+        bool complete = true;
+        auto ast = parse_module(file, diags_, complete);
+        ws_.modules.push_back({canonical.string(), std::move(ast), {}, complete});
         index_[canonical.string()] = id;
         // Imports: resolved after the module is registered so that cycles
         // find it; a cycle is reported by check_cycles below.
@@ -60,12 +48,15 @@ public:
                 diags_.error("E0007", imp.range,
                              fmt::format("import \"{}\" leaves the tariff's folder {}", imp.path,
                                          display_folder(root)));
+                ws_.modules[id].complete = false;
                 continue;
             }
             std::string shown = (fs::path(display).parent_path() / imp.path).lexically_normal().string();
-            int dep = load(target, shown, root);
+            std::string why;
+            int dep = load(target, shown, root, why);
             if (dep < 0) {
-                diags_.error("E0005", imp.range, fmt::format("cannot read imported file \"{}\"", imp.path));
+                diags_.error("E0005", imp.range, fmt::format("cannot read imported file \"{}\": {}", imp.path, why));
+                ws_.modules[id].complete = false;
                 continue;
             }
             ws_.modules[id].imports.push_back(dep);
@@ -134,30 +125,24 @@ std::vector<int> Workspace::closure(int module) const {
     return order;
 }
 
-bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags,
-                    std::string& error) {
+bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags) {
     Loader loader(ws, diags);
+    auto trouble = [&](const char* code, const std::string& path, std::string message) {
+        diags.add(Diagnostic::error_at(code, {path}, std::move(message)));
+        return false;
+    };
     for (const auto& given : paths) {
         std::error_code ec;
         fs::path p(given);
         auto status = fs::status(p, ec);
-        if (ec || !fs::exists(status)) {
-            error = fmt::format("{}: no such file or folder", given);
-            return false;
-        }
+        if (ec || !fs::exists(status)) return trouble("E0902", given, "no such file or folder");
         std::vector<fs::path> files;
         if (fs::is_directory(status)) {
             for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
                 if (it->is_regular_file() && it->path().extension() == ".tariff") files.push_back(it->path());
-            if (ec) {
-                error = fmt::format("{}: cannot read folder: {}", given, ec.message());
-                return false;
-            }
+            if (ec) return trouble("E0902", given, fmt::format("cannot read folder: {}", ec.message()));
             std::sort(files.begin(), files.end());
-            if (files.empty()) {
-                error = fmt::format("{}: no .tariff files in this folder", given);
-                return false;
-            }
+            if (files.empty()) return trouble("E0904", given, "no .tariff files in this folder");
         } else {
             files.push_back(p);
         }
@@ -165,11 +150,9 @@ bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagno
             fs::path canonical = fs::absolute(f).lexically_normal();
             // The tariff's folder: imports may not leave it.
             fs::path root = canonical.parent_path();
-            int id = loader.load(canonical, f.lexically_normal().string(), root);
-            if (id < 0) {
-                error = fmt::format("{}: cannot read file", f.string());
-                return false;
-            }
+            std::string why;
+            int id = loader.load(canonical, f.lexically_normal().string(), root, why);
+            if (id < 0) return trouble("E0902", f.string(), fmt::format("cannot read file: {}", why));
             if (std::find(ws.given.begin(), ws.given.end(), id) == ws.given.end()) ws.given.push_back(id);
         }
     }

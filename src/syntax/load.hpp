@@ -22,6 +22,10 @@ struct LoadedModule {
     std::string canonical;               // absolute, normalised path
     std::unique_ptr<ast::Module> ast;
     std::vector<int> imports;            // indices into Workspace::modules, in import order
+    // False when part of the file is missing from `ast`: a syntax error, a
+    // file too large or not text, or an import that could not be loaded.
+    // The checker reports such a file by those errors alone.
+    bool complete = true;
 };
 
 struct Workspace {
@@ -33,9 +37,8 @@ struct Workspace {
     std::vector<int> closure(int module) const;
 };
 
-// False when a given path cannot be read at all (the caller exits 2); every
-// problem inside the files is a diagnostic.
-bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags,
-                    std::string& error);
+// Every problem is a diagnostic in `diags`. False when a given path cannot
+// be read at all (E0902, E0904: the caller exits 2).
+bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags);
 
 }  // namespace tarifc

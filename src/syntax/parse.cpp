@@ -6,6 +6,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include "base/utf8.hpp"
 #include "grammar/tariff_errors.hpp"
 #include "grammar/tariff_grammar.hpp"
 
@@ -13,7 +14,7 @@ namespace tarifc {
 
 namespace pegtl = tao::pegtl;
 namespace g = tarifc::grammar;
-using Node = pegtl::parse_tree::node;
+using TreeNode = pegtl::parse_tree::node;  // a statement's parse tree (not plan::Node)
 
 namespace {
 
@@ -59,7 +60,11 @@ using selector = pegtl::parse_tree::selector<
 template <typename Rule>
 struct control : pegtl::must_if<g::error_table>::control<Rule> {};
 
-struct NestingLimitExceeded {};
+// Thrown when expressions nest too deep: its own type, so that the error
+// code (E0004) is chosen by what happened, not by the message's text.
+struct NestingTooDeep : pegtl::parse_error {
+    using pegtl::parse_error::parse_error;
+};
 
 // Only the recursive productions need a guard; PEGTL's input keeps a depth
 // counter we may use for exactly this purpose.
@@ -87,7 +92,7 @@ struct depth_limited : pegtl::maybe_nothing {
         if (in.private_depth >= kMaxNesting &&
             pegtl::match<pegtl::at<typename nesting_opener<Rule>::type>, pegtl::apply_mode::nothing,
                          pegtl::rewind_mode::required, pegtl::nothing, pegtl::normal>(in))
-            throw pegtl::parse_error(
+            throw NestingTooDeep(
                 fmt::format("expressions nest deeper than {} levels; split them with let", kMaxNesting),
                 in);
         // Unwinds on the exception too: the same input parses the next
@@ -106,29 +111,29 @@ struct action<g::not_prefix> : depth_limited {};
 
 // ---------------------------------------------------------------- tree → AST
 
-class Builder {
+class AstBuilder {
 public:
-    Builder(const SourceFile& file, Diagnostics& diags, ast::Module& m)
+    AstBuilder(const SourceFile& file, Diagnostics& diags, ast::Module& m)
         : file_(file), diags_(diags), m_(m) {}
 
-    void statement(const Node& n);
+    void statement(const TreeNode& n);
 
 private:
     const SourceFile& file_;
     Diagnostics& diags_;
     ast::Module& m_;
 
-    SourceRange range(const Node& n) const {
+    SourceRange range(const TreeNode& n) const {
         return {&file_, static_cast<uint32_t>(n.m_begin.byte), static_cast<uint32_t>(n.m_end.byte)};
     }
-    static std::string_view trimmed(const Node& n) {
+    static std::string_view trimmed(const TreeNode& n) {
         std::string_view s = n.string_view();
         while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
             s.remove_suffix(1);
         return s;
     }
-    ast::Name name(const Node& n) const { return {std::string(n.string_view()), range(n)}; }
-    std::string string_value(const Node& lit) const {
+    ast::Name name(const TreeNode& n) const { return {std::string(n.string_view()), range(n)}; }
+    std::string string_value(const TreeNode& lit) const {
         // string_lit -> string_body; unescape \" and \\.
         std::string out;
         std::string_view body = lit.children.empty() ? std::string_view() : lit.children[0]->string_view();
@@ -138,7 +143,7 @@ private:
         }
         return out;
     }
-    Decimal number(const Node& n) {
+    Decimal number(const TreeNode& n) {
         try {
             if (auto d = Decimal::parse(n.string_view())) return *d;
         } catch (const OverflowError&) {
@@ -146,45 +151,45 @@ private:
         diags_.error("E0008", range(n), fmt::format("number '{}' has too many digits", n.string_view()));
         return Decimal();
     }
-    ast::UnitRef unit_ref(const Node& n) {
+    ast::UnitRef unit_ref(const TreeNode& n) {
         ast::UnitRef u;
         u.range = range(n);
         u.numerator = name(*n.children.at(0));
         if (n.children.size() > 1) u.denominator = name(*n.children[1]->children.at(0));
         return u;
     }
-    ast::Quantity quantity(const Node& n) {
+    ast::Quantity quantity(const TreeNode& n) {
         ast::Quantity q;
         q.range = range(n);
-        const Node& num = *n.children.at(0);
+        const TreeNode& num = *n.children.at(0);
         q.text = std::string(num.string_view());
         q.value = number(num);
         if (n.children.size() > 1) q.unit = unit_ref(*n.children[1]);
         q.range.end = static_cast<uint32_t>(n.children.back()->m_end.byte);
         return q;
     }
-    RoundingMode mode(const Node& n) {
+    RoundingMode mode(const TreeNode& n) {
         return rounding_mode_from_string(n.string_view()).value_or(RoundingMode::HalfUp);
     }
 
-    ast::ExprPtr expr(const Node& n);
-    ast::FieldDecl field(const Node& n);
-    ast::FieldType field_type(const Node& n);
-    ast::Cadence cadence(const Node& n);
-    ast::ForEach for_each(const Node& n);
-    ast::Band band(const Node& n);
-    ast::RoundingPolicy rounding(const Node& n, bool top_level);
+    ast::ExprPtr expr(const TreeNode& n);
+    ast::FieldDecl field(const TreeNode& n);
+    ast::FieldType field_type(const TreeNode& n);
+    ast::Cadence cadence(const TreeNode& n);
+    ast::ForEach for_each(const TreeNode& n);
+    ast::Band band(const TreeNode& n);
+    ast::RoundingPolicy rounding(const TreeNode& n, bool top_level);
 
-    void header(const Node& n);
-    void unit_decl(const Node& n);
-    void pack_decl(const Node& n);
-    void meter_decl(const Node& n);
-    void charge_decl(const Node& n);
-    void minimum_decl(const Node& n);
-    void discount_decl(const Node& n);
+    void header(const TreeNode& n);
+    void unit_decl(const TreeNode& n);
+    void pack_decl(const TreeNode& n);
+    void meter_decl(const TreeNode& n);
+    void charge_decl(const TreeNode& n);
+    void minimum_decl(const TreeNode& n);
+    void discount_decl(const TreeNode& n);
 };
 
-ast::ExprPtr Builder::expr(const Node& n) {
+ast::ExprPtr AstBuilder::expr(const TreeNode& n) {
     auto e = std::make_unique<ast::Expr>();
     e->range = range(n);
     // Trailing blanks belong to the token, not to the expression.
@@ -254,7 +259,7 @@ ast::ExprPtr Builder::expr(const Node& n) {
         return acc;
     } else if (n.is_type<g::cmp_expr>()) {
         if (n.children.size() == 1) return expr(*n.children[0]);  // a comment was stripped
-        const Node& tail = *n.children.at(1);
+        const TreeNode& tail = *n.children.at(1);
         if (tail.is_type<g::in_set>()) {
             e->kind = ast::ExprKind::InSet;
             e->operands.push_back(expr(*n.children[0]));
@@ -284,7 +289,7 @@ ast::ExprPtr Builder::expr(const Node& n) {
     return e;
 }
 
-ast::FieldType Builder::field_type(const Node& n) {
+ast::FieldType AstBuilder::field_type(const TreeNode& n) {
     ast::FieldType t;
     t.range = range(n);
     auto unit_child = [&] {
@@ -318,13 +323,13 @@ ast::FieldType Builder::field_type(const Node& n) {
     return t;
 }
 
-ast::FieldDecl Builder::field(const Node& n) {
+ast::FieldDecl AstBuilder::field(const TreeNode& n) {
     ast::FieldDecl f;
     f.range = range(n);
     f.name = name(*n.children.at(0));
     f.type = field_type(*n.children.at(1));
     for (std::size_t i = 2; i < n.children.size(); ++i) {
-        const Node& o = *n.children[i];
+        const TreeNode& o = *n.children[i];
         if (o.is_type<g::opt_key>()) f.is_key = true;
         else if (o.is_type<g::opt_optional>()) f.optional = true;
         else if (o.is_type<g::opt_default>()) f.default_value = expr(*o.children.at(0));
@@ -339,7 +344,7 @@ ast::FieldDecl Builder::field(const Node& n) {
     return f;
 }
 
-ast::Cadence Builder::cadence(const Node& n) {
+ast::Cadence AstBuilder::cadence(const TreeNode& n) {
     ast::Cadence c;
     c.range = range(n);
     if (n.is_type<g::cadence_yearly>()) {
@@ -349,7 +354,7 @@ ast::Cadence Builder::cadence(const Node& n) {
     return c;
 }
 
-ast::ForEach Builder::for_each(const Node& n) {
+ast::ForEach AstBuilder::for_each(const TreeNode& n) {
     ast::ForEach f;
     f.range = range(n);
     f.var = name(*n.children.at(0));
@@ -358,13 +363,13 @@ ast::ForEach Builder::for_each(const Node& n) {
     return f;
 }
 
-ast::Band Builder::band(const Node& n) {
+ast::Band AstBuilder::band(const TreeNode& n) {
     ast::Band b;
     b.range = range(n);
     b.range.end = b.range.begin + static_cast<uint32_t>(trimmed(n).size());
     b.over = quantity(*n.children.at(0));
     for (std::size_t i = 1; i < n.children.size(); ++i) {
-        const Node& c = *n.children[i];
+        const TreeNode& c = *n.children[i];
         if (c.is_type<g::band_upper>()) b.up_to = quantity(*c.children.at(0));
         else if (c.is_type<g::band_open_top>()) b.and_above = true;
         else if (c.is_type<g::band_free>()) b.free = true;
@@ -373,7 +378,7 @@ ast::Band Builder::band(const Node& n) {
     return b;
 }
 
-ast::RoundingPolicy Builder::rounding(const Node& n, bool top_level) {
+ast::RoundingPolicy AstBuilder::rounding(const TreeNode& n, bool top_level) {
     ast::RoundingPolicy r;
     r.range = range(n);
     r.range.end = r.range.begin + static_cast<uint32_t>(trimmed(n).size());
@@ -384,7 +389,7 @@ ast::RoundingPolicy Builder::rounding(const Node& n, bool top_level) {
     return r;
 }
 
-void Builder::header(const Node& n) {
+void AstBuilder::header(const TreeNode& n) {
     ast::Header h;
     h.range = range(n);
     h.kind = trimmed(*n.children.at(0)) == "shared" ? ast::Header::Kind::Shared : ast::Header::Kind::Tariff;
@@ -399,12 +404,12 @@ void Builder::header(const Node& n) {
     m_.header = std::move(h);
 }
 
-void Builder::unit_decl(const Node& n) {
+void AstBuilder::unit_decl(const TreeNode& n) {
     ast::UnitDecl u;
     u.range = range(n);
     u.name = name(*n.children.at(0));
     if (n.children.size() > 1) {
-        const Node& f = *n.children[1];
+        const TreeNode& f = *n.children[1];
         ast::Quantity q;
         q.range = range(f);
         q.text = std::string(f.children.at(0)->string_view());
@@ -415,7 +420,7 @@ void Builder::unit_decl(const Node& n) {
     m_.units.push_back(std::move(u));
 }
 
-void Builder::pack_decl(const Node& n) {
+void AstBuilder::pack_decl(const TreeNode& n) {
     ast::PackDecl p;
     p.range = range(n);
     std::size_t i = 0;
@@ -424,30 +429,30 @@ void Builder::pack_decl(const Node& n) {
     p.covered = name(*n.children.at(i++));
     p.records = name(*n.children.at(i++));
     if (n.children.at(i)->is_type<g::where_clause>()) p.where = expr(*n.children[i++]->children.at(0));
-    const Node& validity = *n.children.at(i++);
+    const TreeNode& validity = *n.children.at(i++);
     p.validity.range = range(validity);
     p.validity.text = std::string(validity.string_view());
     p.validity.value = number(validity);
     p.validity_unit = name(*n.children.at(i++));
     for (; i < n.children.size(); ++i) {
-        const Node& row = *n.children[i];
+        const TreeNode& row = *n.children[i];
         p.sizes.push_back({quantity(*row.children.at(0)), quantity(*row.children.at(1)), range(row)});
     }
     m_.packs.push_back(std::move(p));
 }
 
-void Builder::meter_decl(const Node& n) {
+void AstBuilder::meter_decl(const TreeNode& n) {
     ast::MeterDecl mt;
     mt.range = range(n);
     std::size_t i = 0;
     mt.name = name(*n.children.at(i++));
     if (n.children.at(i)->is_type<g::string_lit>()) mt.title = string_value(*n.children[i++]);
-    const Node& agg = *n.children.at(i++);
+    const TreeNode& agg = *n.children.at(i++);
     if (agg.is_type<g::count_agg>()) mt.is_count = true;
     else mt.summed = expr(*agg.children.at(0));
     mt.records = name(*n.children.at(i++));
     for (; i < n.children.size(); ++i) {
-        const Node& c = *n.children[i];
+        const TreeNode& c = *n.children[i];
         if (c.is_type<g::where_clause>()) mt.where = expr(*c.children.at(0));
         else if (c.is_type<g::group_clause>()) mt.group_by = expr(*c.children.at(0));
         else if (c.is_type<g::after_packs>()) mt.after_packs = true, mt.after_packs_range = range(c);
@@ -455,14 +460,14 @@ void Builder::meter_decl(const Node& n) {
     m_.meters.push_back(std::move(mt));
 }
 
-void Builder::charge_decl(const Node& n) {
+void AstBuilder::charge_decl(const TreeNode& n) {
     ast::ChargeDecl c;
     c.range = range(n);
     c.name = name(*n.children.at(0));
     c.title = string_value(*n.children.at(1));
     c.cadence = cadence(*n.children.at(2));
     for (std::size_t i = 3; i < n.children.size(); ++i) {
-        const Node& k = *n.children[i];
+        const TreeNode& k = *n.children[i];
         if (k.is_type<g::for_each>()) c.for_each.push_back(for_each(k));
         else if (k.is_type<g::when_clause>()) c.when.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
@@ -485,14 +490,14 @@ void Builder::charge_decl(const Node& n) {
     m_.charges.push_back(std::move(c));
 }
 
-void Builder::minimum_decl(const Node& n) {
+void AstBuilder::minimum_decl(const TreeNode& n) {
     ast::MinimumDecl mn;
     mn.range = range(n);
     mn.name = name(*n.children.at(0));
     mn.title = string_value(*n.children.at(1));
     mn.cadence = cadence(*n.children.at(2));
     for (std::size_t i = 3; i < n.children.size(); ++i) {
-        const Node& k = *n.children[i];
+        const TreeNode& k = *n.children[i];
         if (k.is_type<g::for_each>()) mn.for_each.push_back(for_each(k));
         else if (k.is_type<g::when_clause>()) mn.when.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::spend_clause>()) mn.spend.push_back(expr(*k.children.at(0)));
@@ -508,17 +513,17 @@ void Builder::minimum_decl(const Node& n) {
     m_.minimums.push_back(std::move(mn));
 }
 
-void Builder::discount_decl(const Node& n) {
+void AstBuilder::discount_decl(const TreeNode& n) {
     ast::DiscountDecl d;
     d.range = range(n);
     d.name = name(*n.children.at(0));
     d.title = string_value(*n.children.at(1));
     d.cadence = cadence(*n.children.at(2));
     for (std::size_t i = 3; i < n.children.size(); ++i) {
-        const Node& k = *n.children[i];
+        const TreeNode& k = *n.children[i];
         if (k.is_type<g::take_clause>()) {
             d.take_range = range(k);
-            const Node& size = *k.children.at(0);
+            const TreeNode& size = *k.children.at(0);
             if (size.is_type<g::discount_percent>()) {
                 ast::Quantity q;
                 q.range = range(size);
@@ -528,7 +533,7 @@ void Builder::discount_decl(const Node& n) {
             } else {
                 d.amount = quantity(*size.children.at(0));
             }
-            const Node& base = *k.children.at(1);
+            const TreeNode& base = *k.children.at(1);
             if (base.is_type<g::discount_base_subtotal>()) d.base_is_subtotal = true;
             else
                 for (const auto& c : base.children) d.base_charges.push_back(name(*c));
@@ -541,7 +546,7 @@ void Builder::discount_decl(const Node& n) {
     m_.discounts.push_back(std::move(d));
 }
 
-void Builder::statement(const Node& n) {
+void AstBuilder::statement(const TreeNode& n) {
     if (n.is_type<g::header>()) header(n);
     else if (n.is_type<g::import_decl>())
         m_.imports.push_back({string_value(*n.children.at(0)), range(*n.children.at(0))});
@@ -582,36 +587,8 @@ void Builder::statement(const Node& n) {
     // Statement ranges end at their last token, not after the blank lines.
 }
 
-// The first byte that is not valid UTF-8 (or a NUL), or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c == 0) return i;
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return i;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-        if (len == 2 && c < 0xC2) return i;  // overlong
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-void collect_comments(const Node& n, ast::Module& m, const SourceFile& file) {
-    if (n.is_type<g::comment>()) {
-        std::string_view t = n.string_view();
-        t.remove_prefix(1);
-        while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
-        m.comments.push_back({std::string(t), {&file, static_cast<uint32_t>(n.m_begin.byte),
-                                               static_cast<uint32_t>(n.m_end.byte)}});
-        return;
-    }
-    for (const auto& c : n.children) collect_comments(*c, m, file);
-}
-
 // Drop comment nodes so that the builder sees only the statement's shape.
-void strip_comments(Node& n) {
+void strip_comments(TreeNode& n) {
     auto& ch = n.children;
     ch.erase(std::remove_if(ch.begin(), ch.end(), [](const auto& c) { return c->template is_type<g::comment>(); }),
              ch.end());
@@ -621,34 +598,43 @@ void strip_comments(Node& n) {
 }  // namespace
 
 std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags) {
+    bool complete = true;
+    return parse_module(file, diags, complete);
+}
+
+std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags, bool& complete) {
+    complete = true;
     auto module = std::make_unique<ast::Module>();
     module->file = &file;
     const std::string& text = file.text;
     if (text.size() > kMaxTariffBytes) {
         diags.error("E0003", {&file, 0, 0},
                     fmt::format("tariff file is {} bytes; the limit is {} bytes", text.size(), kMaxTariffBytes));
+        complete = false;
         return module;
     }
-    if (auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    if (auto bad = std::min(text.find('\0'), utf8::first_invalid(text)); bad != std::string_view::npos) {
         diags.error("E0002", {&file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)},
                     "not a text file: a tariff must be UTF-8 text without NUL bytes");
+        complete = false;
         return module;
     }
 
-    Builder builder(file, diags, *module);
+    AstBuilder builder(file, diags, *module);
     pegtl::memory_input in(text.data(), text.data() + text.size(), file.path);
     while (!in.empty()) {
         try {
             auto root = pegtl::parse_tree::parse<g::statement_unit, selector, action, control>(in);
             if (root) {
-                collect_comments(*root, *module, file);
                 strip_comments(*root);
                 for (const auto& stmt : root->children) builder.statement(*stmt);
             }
         } catch (const pegtl::parse_error& e) {
+            // E0004 when the nesting guard threw, E0001 for any other syntax error.
+            const bool nesting = dynamic_cast<const NestingTooDeep*>(&e) != nullptr;
+            complete = false;
             const auto& pos = e.positions().front();
             std::string msg(e.message());
-            bool nesting = msg.find("nest deeper") != std::string::npos;
             auto at = static_cast<uint32_t>(pos.byte);
             uint32_t end = at;
             while (end < text.size() && end - at < 1 && text[end] != '\n') ++end;
@@ -664,13 +650,6 @@ std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& d
             in.bump(p - static_cast<std::size_t>(in.current() - text.data()));
         }
     }
-    std::sort(module->comments.begin(), module->comments.end(),
-              [](const ast::Comment& a, const ast::Comment& b) { return a.range.begin < b.range.begin; });
-    module->comments.erase(std::unique(module->comments.begin(), module->comments.end(),
-                                       [](const ast::Comment& a, const ast::Comment& b) {
-                                           return a.range.begin == b.range.begin;
-                                       }),
-                           module->comments.end());
     return module;
 }
 

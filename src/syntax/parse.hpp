@@ -20,6 +20,10 @@ inline constexpr std::size_t kMaxNesting = 64;
 inline constexpr std::size_t kMaxTariffBytes = 64u << 20;  // 64 MiB
 
 // Always returns a module (possibly partial); errors go to `diags`.
+// `complete` is false when some of the file was not parsed (a syntax error,
+// a file that is too large or not UTF-8 text): the checker then reports the
+// file by those errors alone.
+std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags, bool& complete);
 std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags);
 
 }  // namespace tarifc
