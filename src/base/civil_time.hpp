@@ -1,5 +1,6 @@
 // Calendar dates and timestamps on the proleptic Gregorian calendar, with
-// fixed UTC offsets only: no time zone database, no locale, no <chrono> tz.
+// fixed UTC offsets only: no time zone database, no locale, no <chrono> tz
+// (the day arithmetic uses <chrono>'s calendar types).
 // A "local second" is a count of seconds since 1970-01-01T00:00:00 in the
 // zone of interest (UTC seconds + that zone's offset).
 #pragma once
@@ -30,7 +31,8 @@ struct YearMonth {
 bool is_leap(int year);
 int days_in_month(int year, int month);  // 0 if month is not 1..12
 
-// Days since 1970-01-01 (Howard Hinnant's algorithms); negative before.
+// Days since 1970-01-01 (std::chrono::sys_days); negative before. Years
+// 0..9999 (std::chrono::year's range is wider, but no input goes beyond).
 int64_t days_from_civil(int y, int m, int d);
 Date civil_from_days(int64_t days);
 

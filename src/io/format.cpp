@@ -1,9 +1,11 @@
 #include "io/format.hpp"
 
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
+#include "base/utf8.hpp"
 #include "io/json_writer.hpp"
 
 namespace tarifc {
@@ -13,17 +15,8 @@ namespace {
 std::string money(const Decimal& d, int places) { return d.to_fixed(places); }
 std::string qty(const Decimal& d) { return d.normalized().to_string(); }
 
-// Display width of UTF-8 text: code points (CJK counts as two columns).
-std::size_t width(std::string_view s) {
-    std::size_t w = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-        w += len == 3 ? 2 : 1;
-        i += len;
-    }
-    return w;
-}
+// Display width of UTF-8 text in terminal cells (CJK counts as two).
+std::size_t width(std::string_view s) { return utf8::display_width(s); }
 
 std::string pad_right(std::string_view s, std::size_t n) {
     std::string out(s);
