@@ -91,7 +91,6 @@ struct CurrencyDecl {
 
 struct RoundingPolicy {
     Decimal quantum;       // 0.01
-    std::string quantum_text;
     RoundingMode mode = RoundingMode::HalfUp;
     bool per_line = false;
     SourceRange range;
@@ -266,7 +265,6 @@ struct MinimumDecl {
     std::vector<ExprPtr> against_usage;
     std::vector<Quantity> against_rate;
     std::vector<Name> against_charges;
-    SourceRange against_range;
     SourceRange range;
 };
 
@@ -280,7 +278,6 @@ struct DiscountDecl {
     std::vector<Name> base_charges;
     std::optional<Quantity> threshold; // applies once the base reaches it
     std::vector<ExprPtr> when;
-    SourceRange take_range;
     SourceRange range;
 };
 

@@ -382,7 +382,6 @@ ast::RoundingPolicy AstBuilder::rounding(const TreeNode& n, bool top_level) {
     ast::RoundingPolicy r;
     r.range = range(n);
     r.range.end = r.range.begin + static_cast<uint32_t>(trimmed(n).size());
-    r.quantum_text = std::string(n.children.at(0)->string_view());
     r.quantum = number(*n.children[0]);
     r.mode = mode(*n.children.at(1));
     r.per_line = top_level && n.children.size() > 2;
@@ -502,10 +501,8 @@ void AstBuilder::minimum_decl(const TreeNode& n) {
         else if (k.is_type<g::when_clause>()) mn.when.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::spend_clause>()) mn.spend.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::against_charges>()) {
-            mn.against_range = range(k);
             for (const auto& c : k.children) mn.against_charges.push_back(name(*c));
         } else if (k.is_type<g::against_usage>()) {
-            mn.against_range = range(k);
             mn.against_usage.push_back(expr(*k.children.at(0)));
             mn.against_rate.push_back(quantity(*k.children.at(1)->children.at(0)));
         }
@@ -522,7 +519,6 @@ void AstBuilder::discount_decl(const TreeNode& n) {
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const TreeNode& k = *n.children[i];
         if (k.is_type<g::take_clause>()) {
-            d.take_range = range(k);
             const TreeNode& size = *k.children.at(0);
             if (size.is_type<g::discount_percent>()) {
                 ast::Quantity q;
