@@ -60,9 +60,12 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     const bool loaded = load_workspace(options.paths, ws, diags);
     if (loaded) check_workspace(ws, diags);
     diags.sort_and_dedupe();
-    bool findings = diags.has_errors() || (options.deny_warnings && diags.warning_count() > 0);
+    const bool findings = !loaded || diags.has_errors() || (options.deny_warnings && diags.warning_count() > 0);
     if (options.format == OutputFormat::Json) {
         out << check_json(ws, diags, !findings);
+        // Trouble is also told on stderr, as in every format (docs/cli.md).
+        if (!loaded)
+            for (const auto& d : diags.all()) err << render_human(d);
     } else if (!loaded) {
         for (const auto& d : diags.all()) err << render_human(d);
     } else {

@@ -86,6 +86,15 @@ report() {
 
 # stderr_has PATTERN: reason text when stderr lacks PATTERN.
 stderr_has() { grep -q -- "$1" "$err" || echo "stderr does not mention $1"; }
+# trouble CODE [PATTERN]: a failed eval or check reported as one diagnostic:
+# stderr has "error[CODE]" (and PATTERN), stdout is empty.
+trouble() {
+  stdout_empty
+  stderr_has "error\[$1\]"
+  [ -z "${2:-}" ] || stderr_has "$2"
+}
+# first_reason TEXT...: the first non-empty line of the reasons given.
+first_reason() { printf '%s\n' "$@" | grep -m1 . ; }
 # stdout_empty: reason text when a failed eval printed on stdout.
 stdout_empty() { [ ! -s "$out" ] || echo "exit 2 but $(wc -c <"$out") bytes on stdout"; }
 
@@ -210,12 +219,20 @@ run "check: many charges" 0 "$tarifc" check "$work/charges.tariff"
 report "check: a tariff with $many_charges charges"
 
 run "check: missing path" 2 "$tarifc" check "$work/no-such-file.tariff"
-report "check: a missing path"
+report "check: a missing path (E0902)" "$(first_reason "$(trouble E0902 'no-such-file.tariff: error\[E0902\]: no such file or folder')")"
 
 mkdir -p "$work/no-tariffs"
 echo "not a tariff" >"$work/no-tariffs/readme.txt"
 run "check: folder without tariffs" 2 "$tarifc" check "$work/no-tariffs"
-report "check: a folder with no .tariff files"
+report "check: a folder with no .tariff files (E0904)" "$(first_reason "$(trouble E0904)")"
+
+run "check: missing path, JSON" 2 "$tarifc" check --format json "$work/no-such-file.tariff"
+report "check --format json: a missing path is a diagnostic in the document (E0902)" \
+  "$(py "import json, sys
+d = json.load(open(sys.argv[1]))
+g = d['diagnostics']
+if d['valid'] or len(g) != 1 or g[0]['code'] != 'E0902' or not g[0]['file'].endswith('no-such-file.tariff'):
+    print(f'unexpected document {d}')" "$out")"
 
 # ================================================================ tarifc eval
 run "eval: baseline" 0 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --format json
@@ -224,27 +241,49 @@ report "eval: the pricing-page example (baseline)" \
 
 run "eval: missing accounts" 2 "$tarifc" eval "$tariff" --accounts "$work/no-such.json" \
   --usage "$usage" --from 2019-07 --to 2019-07 --format json
-report "eval: a missing accounts file" "$(stdout_empty)"
+report "eval: a missing accounts file (E0902)" "$(first_reason "$(trouble E0902 'cannot read the accounts file: no such file or folder')")"
+
+run "eval: accounts is a folder" 2 "$tarifc" eval "$tariff" --accounts "$work" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: an accounts path that is a folder (E0902)" "$(first_reason "$(trouble E0902 'is a folder, not a file')")"
+
+run "eval: usage is a folder" 2 "${eval_cmd[@]}" --usage "$work" --from 2019-07 --to 2019-07 --format json
+report "eval: a usage path that is a folder (E0902)" "$(first_reason "$(trouble E0902 'cannot read the usage file: is a folder, not a file')")"
 
 run "eval: garbage accounts" 2 "$tarifc" eval "$tariff" --accounts "$work/garbage.bin" \
   --usage "$usage" --from 2019-07 --to 2019-07 --format json
-report "eval: an accounts file of binary garbage" "$(stdout_empty)"
+report "eval: an accounts file of binary garbage (E0701)" "$(first_reason "$(trouble E0701 'invalid JSON')")"
 
 head -c 300 "$accounts" >"$work/truncated.json"
 run "eval: invalid JSON" 2 "$tarifc" eval "$tariff" --accounts "$work/truncated.json" \
   --usage "$usage" --from 2019-07 --to 2019-07 --format json
-report "eval: an accounts file of invalid (truncated) JSON" "$(stdout_empty)"
+report "eval: an accounts file of invalid (truncated) JSON (E0701 with line:col)" \
+  "$(first_reason "$(trouble E0701 'truncated.json:[0-9]*:[0-9]*: error\[E0701\]: invalid JSON')")"
+
+# A wrong type deep in the file: the diagnostic points at the value's line and column.
+py "import json, sys
+d = json.load(open(sys.argv[1]))
+d['accounts'][-1]['seats'] = 2.5
+json.dump(d, open(sys.argv[2], 'w'), indent=2)" "$accounts" "$work/bad-seats.json"
+seats_line=$(grep -n '"seats": 2.5' "$work/bad-seats.json" | cut -d: -f1)
+seats_col=$(($(grep '"seats": 2.5' "$work/bad-seats.json" | sed 's/2\.5.*//' | wc -c)))
+run "eval: accounts wrong type" 2 "$tarifc" eval "$tariff" --accounts "$work/bad-seats.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: a non-integer seat count (E0705 at its line:col)" \
+  "$(first_reason "$(trouble E0705 "bad-seats.json:$seats_line:$seats_col: error\[E0705\]: account .*: field \"seats\": expected a JSON integer, got 2.5")")"
 
 run "eval: garbage usage" 2 "${eval_cmd[@]}" --usage "$work/garbage.bin" --from 2019-07 --to 2019-07 --format json
-report "eval: a usage file of binary garbage (bad header)" "$(stdout_empty)"
+report "eval: a usage file of binary garbage (bad header: E0802 or E0803)" \
+  "$(first_reason "$(stdout_empty)" "$(grep -qE 'error\[E080[23]\]' "$err" || echo 'stderr has no E0802/E0803')")"
 
 : >"$work/empty.csv"
 run "eval: empty usage" 2 "${eval_cmd[@]}" --usage "$work/empty.csv" --from 2019-07 --to 2019-07 --format json
-report "eval: an empty usage file" "$(stdout_empty)"
+report "eval: an empty usage file (E0801)" "$(first_reason "$(trouble E0801 'empty.csv: error\[E0801\]')")"
 
 { echo "acct,id,when,dir,num,secs"; tail -n +2 "$usage"; } >"$work/wrong-header.csv"
 run "eval: wrong header" 2 "${eval_cmd[@]}" --usage "$work/wrong-header.csv" --from 2019-07 --to 2019-07 --format json
-report "eval: a usage file with the wrong header" "$(stdout_empty)"
+report "eval: a usage file with the wrong header (E0803 at line 1)" \
+  "$(first_reason "$(trouble E0803 'wrong-header.csv:1: error\[E0803\]')")"
 
 {
   head -n 11 "$usage"
@@ -297,16 +336,16 @@ report "eval: a quote still open at the end of the file" \
   "$(summary_ok "s['rows'] == $usage_rows + 1" "s['rated'] == $usage_rows" "s['rejected'] == 1")"
 
 run "eval: bad --from" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-13 --to 2019-07 --format json
-report "eval: --from 2019-13" "$(stdout_empty)"
+report "eval: --from 2019-13 (E0901)" "$(first_reason "$(trouble E0901)")"
 
 run "eval: malformed --from" 2 "${eval_cmd[@]}" --usage "$usage" --from July --to 2019-07 --format json
-report "eval: --from July" "$(stdout_empty)"
+report "eval: --from July (E0901)" "$(first_reason "$(trouble E0901)")"
 
 run "eval: --to before --from" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-09 --to 2019-07 --format json
-report "eval: --to before --from" "$(stdout_empty)"
+report "eval: --to before --from (E0901)" "$(first_reason "$(trouble E0901 'is before --from')")"
 
 run "eval: unknown option" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --frobnicate
-report "eval: an unknown option" "$(stdout_empty)"
+report "eval: an unknown option (E0901)" "$(first_reason "$(trouble E0901 'frobnicate')")"
 
 # A generated workload (bench/generate.py): every row is accounted for and
 # exactly the deliberately bad rows are rejected.

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,9 @@ struct JDoc {
     std::string_view text(const JNode& n) const { return {arena.data() + n.text, n.text_len}; }
     std::string_view key(const JNode& n) const { return {arena.data() + n.key, n.key_len}; }
 };
+
+// More values or text than a JDoc's 32-bit indexes can hold.
+struct TooLarge {};
 
 // Builds a JDoc from nlohmann's SAX events. `offset` is where the lexer
 // is in the text (counted by the input iterator); each value records its
@@ -146,7 +150,7 @@ private:
     };
 
     uint32_t add(JType t) {
-        if (doc_.nodes.size() >= kNone) throw std::length_error("too many JSON values");
+        if (doc_.nodes.size() >= kNone) throw TooLarge{};
         const auto idx = static_cast<uint32_t>(doc_.nodes.size());
         JNode& n = doc_.nodes.emplace_back();
         n.type = t;
@@ -169,7 +173,7 @@ private:
     }
     // Appends to the arena; returns the offset.
     uint32_t store(std::string_view s) {
-        if (doc_.arena.size() + s.size() >= UINT32_MAX) throw std::length_error("the accounts file is too large");
+        if (doc_.arena.size() + s.size() >= UINT32_MAX) throw TooLarge{};
         const auto at = static_cast<uint32_t>(doc_.arena.size());
         doc_.arena += s;
         return at;
@@ -258,7 +262,6 @@ constexpr const char* kType = "E0705";         // a value of the wrong JSON type
 constexpr const char* kValue = "E0706";        // a value of the right type that is not allowed
 constexpr const char* kDuplicate = "E0707";    // an account id or a list entry's key given twice
 constexpr const char* kPack = "E0708";         // a pack purchase that the tariff does not sell
-constexpr const char* kUnreadable = "E0709";   // a field the tariff declares that an accounts file cannot give
 }  // namespace code
 
 // Unwinds the validation to parse_accounts at the first problem, which
@@ -550,7 +553,7 @@ private:
     void list(const plan::Tariff& T, const Field& f, const JNode& value, AccountData& a, const std::string& prefix,
               const Where& where) {
         if (f.list < 0 || f.list >= static_cast<int>(T.inputs.lists.size()))
-            fail(code::kUnreadable, where, "the tariff declares no such list");
+            throw std::logic_error("accounts: an account field names a list the tariff does not declare");
         const EntityList& L = T.inputs.lists[f.list];
         if (value.type != JType::Array)
             fail(code::kType, index_of(value), where + "expected a JSON array, not " + type_name(value.type));
@@ -583,10 +586,10 @@ private:
                 const Field& sf = L.fields[fi];
                 const uint32_t v = m.find(sf.name);
                 const JNode* fv = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
-                if (sf.kind == ValueKind::List) fail(code::kUnreadable, label.with_field(sf.name), "lists do not nest");
+                if (sf.kind == ValueKind::List) throw std::logic_error("accounts: the checker let a list nest in a list");
                 scalar(T, sf, fv, label.with_field(sf.name), d.values[fi], d.texts[fi], d.present[fi]);
             }
-            if (L.is_pack_list) pack_checks(T, L, d, label);
+            if (L.is_pack_list) pack_checks(T, L, d, label, m);
             if (L.key_field >= 0) {
                 const Field& kf = L.fields[L.key_field];
                 std::string other;
@@ -633,7 +636,14 @@ private:
         return out;
     }
 
-    void pack_checks(const plan::Tariff& T, const EntityList& L, const EntityData& d, const Where& label) {
+    void pack_checks(const plan::Tariff& T, const EntityList& L, const EntityData& d, const Where& label,
+                     const Members& m) {
+        // At the value the problem is about.
+        auto at = [&](const Field& f) {
+            Where w = label.with_field(f.name);
+            if (const uint32_t v = m.find(f.name); v != kNone) w.node = v;
+            return w;
+        };
         if (L.type_field < 0 || L.size_field < 0 || !d.present[L.type_field] || !d.present[L.size_field]) return;
         const auto type = d.values[L.type_field].to_int64();
         if (!type || *type < 0 || *type >= static_cast<int64_t>(T.packs.size())) return;
@@ -648,14 +658,14 @@ private:
             const bool units = !(sf.unit == pt.size_unit);
             std::vector<std::string> sizes;
             for (const auto& s : pt.sizes) sizes.push_back(with_unit(T, s.size, pt.size_unit, units));
-            fail(code::kPack, label.with_field(sf.name), "pack size " + with_unit(T, size, sf.unit, units) +
+            fail(code::kPack, at(sf), "pack size " + with_unit(T, size, sf.unit, units) +
                  " is not sold for type " + pt.name + "; sizes sold: " + join(sizes));
         }
         if (L.balance_field >= 0 && d.present[L.balance_field]) {
             const Field& bf = L.fields[L.balance_field];
             const Decimal& balance = d.values[L.balance_field];
             if (balance.is_negative() || compare_in_units(T, balance, bf.unit, size, sf.unit) > 0)
-                fail(code::kPack, label.with_field(bf.name), balance.to_string() +
+                fail(code::kPack, at(bf), balance.to_string() +
                      " is not between 0 and the pack size " + size.to_string());
         }
     }
@@ -768,7 +778,7 @@ private:
             case ValueKind::Account:
             case ValueKind::Ref:
             case ValueKind::List:
-                fail(code::kUnreadable, where, "this kind of field cannot be read from the accounts file");
+                throw std::logic_error("accounts: the checker let a timestamp, account, ref or list field into an account");
         }
         present = true;
     }
@@ -843,8 +853,9 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
         error = Diagnostic::error_at(stop.code, std::move(place), stop.message);
     } catch (const OverflowError& e) {
         error = Diagnostic::error_at(code::kValue, {std::string(name)}, std::string("number out of range (") + e.what() + ")");
-    } catch (const std::length_error& e) {  // more values than a node index can count
-        error = Diagnostic::error_at(code::kValue, {std::string(name)}, e.what());
+    } catch (const TooLarge&) {
+        error = Diagnostic::error_at(code::kShape, {std::string(name)},
+                                     "the accounts file is too large (at most 4 GiB of text and 4 billion values)");
     }
     out = AccountsFile{};
     return false;
