@@ -9,10 +9,12 @@
 
 namespace tarifc {
 
-// Exit statuses shared by every subcommand (docs/cli.md).
+// Exit statuses shared by every subcommand (docs/cli.md). Every problem is
+// a Diagnostic (syntax/diagnostic.hpp) printed by its one renderer.
 inline constexpr int kExitClean = 0;     // no findings
 inline constexpr int kExitFindings = 1;  // check errors (or warnings with --deny-warnings)
-inline constexpr int kExitTrouble = 2;   // bad usage, unreadable or invalid input
+inline constexpr int kExitTrouble = 2;   // bad usage, unreadable or invalid input (E07xx-E09xx),
+                                         // out of memory, internal error
 
 enum class OutputFormat { Human, Json, Csv };
 
