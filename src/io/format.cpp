@@ -169,7 +169,7 @@ std::string format_csv(const EvalResult& r, const FormatOptions& o) {
     std::string out = "account,period,plan,currency,charge,description,quantity,unit,amount\n";
     for (const auto& inv : r.invoices) {
         for (const auto& li : inv.lines) {
-            for (std::string_view f : {std::string_view(inv.account)}) csv_field(out, f);
+            csv_field(out, inv.account);
             out += ",";
             out += format_year_month(inv.period);
             out += ",";

@@ -1,0 +1,49 @@
+// The table pads columns by display width (base/utf8): a wide character
+// takes two cells, a narrow non-ASCII one (€, é) one.
+#include "io/format.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "base/utf8.hpp"
+
+using namespace tarifc;
+
+TEST_CASE("format_table: columns line up whatever the characters' widths") {
+    EvalResult r;
+    Invoice inv;
+    inv.account = "acme";
+    inv.period = YearMonth{2024, 1};
+    inv.plan = "basic";
+    inv.currency = "EUR";
+    auto line = [](const char* charge, const char* description, int amount) {
+        LineItem li;
+        li.charge = charge;
+        li.description = description;
+        li.quantity = Decimal::from_int(1);
+        li.unit = "month";
+        li.amount = Decimal::from_int(amount);
+        return li;
+    };
+    inv.lines.push_back(line("base", "\xE5\x9F\xBA\xE6\x9C\xAC\xE8\xB4\xB9", 10));  // 基本费: 6 cells
+    inv.lines.push_back(line("fee", "Frais \xE2\x82\xAC" "5", 5));                      // Frais €5: 8 cells
+    inv.lines.push_back(line("x", "abcdefgh", 1));                                     // 8 cells
+    inv.total = Decimal::from_int(16);
+    r.invoices.push_back(inv);
+    const std::string table = format_table(r, FormatOptions{});
+    // The amount column ends at the same cell on every row of the invoice.
+    std::istringstream in(table);
+    std::string row;
+    std::getline(in, row);  // "Invoice ..."
+    std::size_t width = 0;
+    int rows = 0;
+    while (std::getline(in, row) && !row.empty()) {
+        const std::size_t w = utf8::display_width(row);
+        if (rows == 0) width = w;
+        CHECK(w == width);
+        ++rows;
+    }
+    CHECK(rows == 5);  // header, three lines, total
+    CHECK(table.find("  base    \xE5\x9F\xBA\xE6\x9C\xAC\xE8\xB4\xB9     ") != std::string::npos);
+}
