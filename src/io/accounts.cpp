@@ -520,8 +520,9 @@ private:
         a.list_keys.resize(in.lists.size());
 
         for (const auto& [k, v] : m.items) {
+            const std::string_view key = k;  // clang 14 cannot capture a structured binding
             const bool known = std::any_of(in.account_fields.begin(), in.account_fields.end(),
-                                           [&](const Field& f) { return f.name == k; });
+                                           [&](const Field& f) { return f.name == key; });
             if (!known) fail(code::kUnknown, v, prefix + "field " + quote_text(k) + ": unknown field");
         }
         for (std::size_t fi = 0; fi < nf; ++fi) {
@@ -573,8 +574,9 @@ private:
             }
             check_unique(m, label);
             for (const auto& [k, v] : m.items) {
+                const std::string_view key = k;  // clang 14 cannot capture a structured binding
                 const bool known = std::any_of(L.fields.begin(), L.fields.end(),
-                                               [&](const Field& x) { return x.name == k; });
+                                               [&](const Field& x) { return x.name == key; });
                 if (!known) fail(code::kUnknown, v, label.with_field(k) + "unknown field");
             }
             EntityData d;
