@@ -127,8 +127,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
     EvalResult result;
-    std::string eval_error;  // TEMPORARY until evaluate returns a Diagnostic
-    if (!evaluate(rq, result, eval_error)) return trouble(err, "E0899", {options.usage_path}, eval_error);
+    if (!evaluate(rq, result, problem)) return trouble(err, problem);
 
     // Format.
     FormatOptions fo;

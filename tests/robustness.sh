@@ -347,6 +347,18 @@ report "eval: --to before --from (E0901)" "$(first_reason "$(trouble E0901 'is b
 run "eval: unknown option" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --frobnicate
 report "eval: an unknown option (E0901)" "$(first_reason "$(trouble E0901 'frobnicate')")"
 
+# Out of memory is reported as such (E0906, exit 2), never as a too large
+# amount nor a crash: 20 million JSON values under a 300 MB address-space
+# limit. Not under the sanitizers, which reserve far more address space.
+if [ "$sanitized" != 1 ]; then
+  py "import sys
+sys.stdout.write('{\"accounts\": [[' + '1,' * (20 << 20) + '1]]}')" >"$work/huge.json"
+  run "eval: out of memory" 2 bash -c 'ulimit -v 300000 && exec "$@"' - "$tarifc" eval "$tariff" \
+    --accounts "$work/huge.json" --usage "$usage" --from 2019-07 --to 2019-07 --format json
+  report "eval: out of memory while reading the accounts (E0906)" "$(first_reason "$(trouble E0906 'out of memory')")"
+  rm -f "$work/huge.json"
+fi
+
 # A generated workload (bench/generate.py): every row is accounted for and
 # exactly the deliberately bad rows are rejected.
 if python3 bench/generate.py --accounts 40 --calls 5000 --from 2019-07 --months 2 --seed 7 \

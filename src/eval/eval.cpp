@@ -8,11 +8,12 @@
 #include "eval/header.hpp"
 #include "eval/invoice.hpp"
 #include "eval/pipeline.hpp"
+#include "eval/rate.hpp"
 #include "eval/state.hpp"
 
 namespace tarifc {
 
-bool evaluate(const EvalRequest& request, EvalResult& result, std::string& error) {
+bool evaluate(const EvalRequest& request, EvalResult& result, Diagnostic& error) {
     const plan::Tariff* usage_plan = nullptr;
     std::vector<int> column_of_field;
     if (!rating::read_usage_header(request, usage_plan, column_of_field, error)) return false;
@@ -27,7 +28,8 @@ bool evaluate(const EvalRequest& request, EvalResult& result, std::string& error
                 rating::build_invoice(request, state, a, m, result.invoices.back());
             }
     } catch (const OverflowError& e) {
-        error = fmt::format("an amount grew too large to represent ({})", e.what());
+        error = Diagnostic::error_at(rating::kTooLarge, {request.usage->path()},
+                                     fmt::format("an amount grew too large to represent ({})", e.what()));
         return false;
     }
     return true;

@@ -21,6 +21,7 @@
 #include "base/decimal.hpp"
 #include "plan/plan.hpp"
 #include "io/usage_reader.hpp"
+#include "syntax/diagnostic.hpp"
 
 namespace tarifc {
 
@@ -81,8 +82,10 @@ struct EvalRequest {
     int threads = 1;   // rating workers (1..256); the output does not depend on it
 };
 
-// False on trouble that stops the run (a usage header that does not match
-// the tariff, a read error, an amount too large); `error` says what.
-bool evaluate(const EvalRequest& request, EvalResult& result, std::string& error);
+// False on trouble that stops the run; `error` is its diagnostic: a usage
+// file that is empty or whose header does not fit (E0801-E0803), a read
+// error (E0902), an amount too large (E0804), tariffs that declare
+// different usage records (E0905). Out of memory and bugs are thrown.
+bool evaluate(const EvalRequest& request, EvalResult& result, Diagnostic& error);
 
 }  // namespace tarifc

@@ -2,6 +2,7 @@
 #include "eval/header.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -24,17 +25,16 @@ bool same_usage(const plan::Inputs& a, const plan::Inputs& b) {
 }  // namespace
 
 bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, std::vector<int>& column_of_field,
-                       std::string& error) {
+                       Diagnostic& error) {
     const auto& tariffs = *rq.tariffs;
-    if (tariffs.empty()) {
-        error = "no tariff to rate with";
-        return false;
-    }
+    if (tariffs.empty()) throw std::logic_error("evaluate: no tariff to rate with");  // the driver checks first
     usage_plan = &tariffs.front();
     for (const auto& t : tariffs) {
         if (!same_usage(t.inputs, usage_plan->inputs)) {
-            error = fmt::format("tariffs {} and {} declare different usage records; one usage file cannot feed both",
-                                usage_plan->name, t.name);
+            error = Diagnostic::error_at(
+                "E0905", {},
+                fmt::format("tariffs {} and {} declare different usage records; one usage file cannot feed both",
+                            usage_plan->name, t.name));
             return false;
         }
     }
@@ -44,16 +44,18 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
     std::string expected;
     for (const auto& f : fields) expected += (expected.empty() ? "" : ",") + f.name;
     auto status = rq.usage->next(reason);
+    const std::string& path = rq.usage->path();
+    const auto line = static_cast<uint32_t>(std::min<uint64_t>(rq.usage->line(), UINT32_MAX));
     if (status == UsageReader::Status::End) {
-        error = fmt::format("usage file is empty; expected the header {}", expected);
+        error = Diagnostic::error_at("E0801", {path}, fmt::format("usage file is empty; expected the header {}", expected));
         return false;
     }
     if (status == UsageReader::Status::IoError) {
-        error = "cannot read the usage file";
+        error = Diagnostic::error_at("E0902", {path}, "cannot read the usage file: " + reason);
         return false;
     }
     if (status == UsageReader::Status::Malformed) {
-        error = fmt::format("usage file line {}: bad header ({}); expected {}", rq.usage->line(), reason, expected);
+        error = Diagnostic::error_at("E0802", {path, line}, fmt::format("bad header ({}); expected {}", reason, expected));
         return false;
     }
     const auto& cols = rq.usage->fields();
@@ -67,7 +69,9 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
         else column_of_field[it - fields.begin()] = static_cast<int>(c);
     }
     if (!ok) {
-        error = fmt::format("usage file header is \"{}\"; the tariff expects the columns {} (in any order)", got, expected);
+        error = Diagnostic::error_at(
+            "E0803", {path, line},
+            fmt::format("usage file header is \"{}\"; the tariff expects the columns {} (in any order)", got, expected));
         return false;
     }
     return true;

@@ -13,8 +13,10 @@ namespace tarifc::rating {
 
 // Sets `usage_plan` (the tariff whose usage declaration parses rows) and
 // `column_of_field` (usage field -> CSV column). False, with `error`, when
-// the tariffs declare different records or the header does not match.
+// the tariffs declare different records (E0905), the file is empty (E0801),
+// its header is not CSV (E0802) or does not match (E0803), or a read fails
+// (E0902).
 bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, std::vector<int>& column_of_field,
-                       std::string& error);
+                       Diagnostic& error);
 
 }  // namespace tarifc::rating

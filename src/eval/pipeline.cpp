@@ -126,16 +126,17 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
                 for (uint32_t f = 0; f < row.fields; ++f, ++field)
                     cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
                 ++field;
-                if (w.error.empty()) rate_row(rq, st, w, row.line, row.account, cols);
+                if (!w.error) rate_row(rq, st, w, row.line, row.account, cols);
             }
             ch.recycle(b);
         }
         // The worker's accounts are its own, so it draws their packs too.
         uint32_t account = 0;
         try {
-            if (w.error.empty()) draw_packs(w.held, rq, st, account);
+            if (!w.error) draw_packs(w.held, rq, st, account);
         } catch (const OverflowError& e) {
-            w.error = fmt::format("an amount grew too large to represent ({})", e.what());
+            w.error = Diagnostic::error_at(kTooLarge, {rq.usage->path()},
+                                           fmt::format("an amount grew too large to represent ({})", e.what()));
             w.error_rank = WorkerState::kDrawRank + account;
         }
     } catch (...) {
@@ -149,12 +150,12 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
 // The reader: this thread. A record goes to the worker of its account's
 // index (an unknown account's by a hash of its id), so every account
 // belongs to exactly one worker. Malformed records are rejected here.
-// False on a read error.
-bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channel>& channels, EvalResult& result) {
+// False on a read error, with the system's `reason`.
+bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channel>& channels, EvalResult& result,
+                std::string& reason) {
     const std::size_t nworkers = channels.size();
     std::vector<Batch> filling(nworkers);
     const int account_column = st.column_of_field[st.usage_plan->inputs.usage_account_field];
-    std::string reason;
     for (;;) {
         auto status = rq.usage->next(reason);
         if (status == UsageReader::Status::End) break;
@@ -182,7 +183,7 @@ bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channe
 
 }  // namespace
 
-bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std::string& error) {
+bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, Diagnostic& error) {
     const std::size_t nworkers = static_cast<std::size_t>(std::max(1, rq.threads));
     std::vector<WorkerState> workers(nworkers);
     std::vector<Channel> channels(nworkers);
@@ -196,6 +197,7 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std:
         for (auto& t : threads) t.join();
     };
     bool read_ok = false;
+    std::string read_error;
     try {
         for (std::size_t w = 0; w < nworkers; ++w) {
             // About 40 bytes a row; capped so that a huge file cannot ask for
@@ -206,7 +208,7 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std:
                 work(rq, st, worker, ch, failure);
             });
         }
-        read_ok = route_rows(rq, st, channels, result);
+        read_ok = route_rows(rq, st, channels, result, read_error);
     } catch (...) {
         stop_workers();
         throw;
@@ -215,16 +217,16 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std:
     for (auto& f : failures)
         if (f) std::rethrow_exception(f);
     if (!read_ok) {
-        error = "cannot read the usage file";
+        error = Diagnostic::error_at("E0902", {rq.usage->path()}, "cannot read the usage file: " + read_error);
         return false;
     }
     // The merge: the problem a single worker would have met first, else
     // counts added up and rejections in line order.
     const WorkerState* stopped = nullptr;
     for (const auto& w : workers)
-        if (!w.error.empty() && (!stopped || w.error_rank < stopped->error_rank)) stopped = &w;
+        if (w.error && (!stopped || w.error_rank < stopped->error_rank)) stopped = &w;
     if (stopped) {
-        error = stopped->error;
+        error = *stopped->error;
         return false;
     }
     for (auto& w : workers) {

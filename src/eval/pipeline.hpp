@@ -18,7 +18,7 @@ namespace tarifc::rating {
 
 // Rates every row after the header into `st` (meters, packs) and `result`
 // (summary, rejections in line order). False, with `error`, on trouble that
-// stops the run (a read error, a total too large).
-bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, std::string& error);
+// stops the run (a read error E0902, a total too large E0804).
+bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, Diagnostic& error);
 
 }  // namespace tarifc::rating

@@ -130,7 +130,8 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         }
         if (pack_types && h.meters && h.quantity.sign() > 0) w.held.push_back(h);
     } catch (const OverflowError&) {
-        w.error = fmt::format("usage line {}: a total grew too large to represent", line);
+        w.error = Diagnostic::error_at(kTooLarge, {rq.usage->path(), static_cast<uint32_t>(std::min<uint64_t>(line, UINT32_MAX))},
+                                       "a total grew too large to represent");
         w.error_rank = line;
     }
 }

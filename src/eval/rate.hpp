@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,8 +14,12 @@
 #include "eval/eval.hpp"
 #include "eval/packs.hpp"
 #include "eval/state.hpp"
+#include "syntax/diagnostic.hpp"
 
 namespace tarifc::rating {
+
+// An amount past what a Decimal holds stops the run (docs/diagnostics.md).
+inline constexpr const char* kTooLarge = "E0804";
 
 // What one rating thread owns while rows stream; merged by the pipeline.
 struct WorkerState {
@@ -31,7 +36,7 @@ struct WorkerState {
     // account. The pipeline reports the lowest, which is the one a single
     // worker would have met first, so the message does not depend on the
     // number of workers.
-    std::string error;
+    std::optional<Diagnostic> error;  // E0804
     uint64_t error_rank = 0;
     static constexpr uint64_t kDrawRank = uint64_t{1} << 62;
 };

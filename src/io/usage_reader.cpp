@@ -66,6 +66,7 @@ void UsageReader::reset() {
 
 bool UsageReader::open(const std::string& path, Diagnostic& error) {
     reset();
+    path_ = path;
     // A folder opens (and then fails to read): say what it is instead.
     errno = 0;
     std::error_code ec;
@@ -85,6 +86,7 @@ bool UsageReader::open(const std::string& path, Diagnostic& error) {
 
 void UsageReader::open_text(std::string text) {
     reset();
+    path_.clear();
     buf_ = std::move(text);
     eof_ = true;
 }

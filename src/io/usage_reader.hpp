@@ -41,6 +41,8 @@ public:
     // size its tables once instead of growing them row by row.
     uint64_t size_hint() const { return size_hint_; }
     uint64_t line() const { return record_line_; }
+    // The path given to open() ("" after open_text), for diagnostics.
+    const std::string& path() const { return path_; }
 
     static constexpr std::size_t kMaxRecordBytes = 1 << 16;
 
@@ -66,6 +68,7 @@ private:
     uint64_t line_ = 1;
     uint64_t record_line_ = 0;
     uint64_t size_hint_ = 0;
+    std::string path_;
 };
 
 }  // namespace tarifc
