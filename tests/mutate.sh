@@ -84,7 +84,7 @@ check/let-before-defined-allowed | if (d.index >= scope.lets_visible) { | if (d.
 check/unused-let-negated | if (!used.count(&l)) diags.warning("W0103" | if (used.count(&l)) diags.warning("W0103"
 check/zero-block-size-allowed | if (size->sign() <= 0)\n            cx.error("E0201", clause.size.range, | if (size->sign() < 0)\n            cx.error("E0201", clause.size.range,
 check/zero-pack-size-allowed | if (size->sign() <= 0) cx.error("E0201", s.size.range | if (size->sign() < 0) cx.error("E0201", s.size.range
-check/duplicate-pack-size-allowed | error("E0502", | if (false) error("E0502",
+check/duplicate-pack-size-allowed | if (dup != seen.end()) { | if (false && dup != seen.end()) {
 syntax/nesting-limit-off-by-one | if (in.private_depth >= kMaxNesting && | if (in.private_depth > kMaxNesting &&
 EOF
 
