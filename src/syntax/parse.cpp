@@ -7,8 +7,8 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "base/utf8.hpp"
-#include "grammar/tariff_errors.hpp"
 #include "grammar/tariff_grammar.hpp"
+#include "syntax/parse_glue.hpp"
 
 namespace tarifc {
 
@@ -18,96 +18,10 @@ using TreeNode = pegtl::parse_tree::node;  // a statement's parse tree (not plan
 
 namespace {
 
-// ---------------------------------------------------------------- PEGTL glue
-
-// Like PEGTL's fold_one, but a node that stays keeps its text (we need it
-// for source ranges).
-struct fold_keep_content : pegtl::parse_tree::apply<fold_keep_content> {
-    template <typename N, typename... States>
-    static void transform(std::unique_ptr<N>& n, States&&...) {
-        if (n->children.size() == 1) n = std::move(n->children.front());
-    }
-};
-
-// Which grammar rules become parse-tree nodes. Expression levels with a
-// single child fold away, so `a` is a path node, not or(and(cmp(a))).
-template <typename Rule>
-using selector = pegtl::parse_tree::selector<
-    Rule,
-    pegtl::parse_tree::store_content::on<
-        g::name, g::string_body, g::string_lit, g::number, g::quantity_number, g::unit_name, g::unit_denominator,
-        g::unit_ref, g::quantity, g::version_text, g::rounding_mode, g::utc_offset, g::cmp_op,
-        g::add_op, g::mul_op, g::convert, g::convert_fn, g::path, g::path_head, g::set_lit,
-        g::bool_lit, g::in_set, g::not_prefix, g::header, g::header_kind, g::import_decl,
-        g::currency_decl, g::rounding_decl, g::per_line, g::unit_decl, g::unit_factor,
-        g::account_decl, g::usage_decl, g::field_block, g::field_decl, g::type_text,
-        g::type_integer, g::type_decimal, g::type_money, g::type_bool, g::type_date,
-        g::type_timestamp, g::type_enum, g::type_plan, g::type_pack, g::type_account, g::type_ref,
-        g::type_list, g::opt_key, g::opt_optional, g::opt_default, g::opt_unique,
-        g::role_pack_size, g::role_pack_purchase, g::role_pack_balance, g::let_decl,
-        g::reject_decl, g::where_clause, g::pack_size_row, g::pack_decl, g::deduct_decl,
-        g::sum_agg, g::count_agg, g::group_clause, g::after_packs, g::meter_decl,
-        g::cadence_monthly, g::cadence_yearly, g::for_each, g::when_clause, g::on_clause,
-        g::allowance, g::rate_clause, g::costs_clause, g::block_clause, g::block_size, g::band_upper, g::band_open_top,
-        g::band_free, g::band, g::tier_mode, g::tier_table, g::charge_rounding, g::charge_decl,
-        g::spend_clause, g::against_charges, g::against_usage, g::minimum_decl,
-        g::discount_percent, g::discount_amount, g::discount_base_subtotal,
-        g::discount_base_charges, g::take_clause, g::threshold_clause, g::discount_decl,
-        g::comment>,
-    fold_keep_content::on<g::or_expr, g::and_expr, g::cmp_expr, g::add_expr,
-                                    g::mul_expr>>;
-
-template <typename Rule>
-struct control : pegtl::must_if<g::error_table>::control<Rule> {};
-
-// Thrown when expressions nest too deep: its own type, so that the error
-// code (E0004) is chosen by what happened, not by the message's text.
-struct NestingTooDeep : pegtl::parse_error {
-    using pegtl::parse_error::parse_error;
-};
-
-// Only the recursive productions need a guard; PEGTL's input keeps a depth
-// counter we may use for exactly this purpose.
-template <typename Rule>
-struct action : pegtl::nothing<Rule> {};
-
-// The token that opens one more level of nesting: a rule is tried at every
-// place it could start, so the limit counts only levels actually opened.
-template <typename Rule>
-struct nesting_opener;
-template <>
-struct nesting_opener<g::paren_expr> {
-    using type = g::paren_open;
-};
-template <>
-struct nesting_opener<g::not_prefix> {
-    using type = g::kw_not;
-};
-
-struct depth_limited : pegtl::maybe_nothing {
-    template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
-              template <typename...> class Action, template <typename...> class Control,
-              typename ParseInput, typename... States>
-    static bool match(ParseInput& in, States&&... st) {
-        if (in.private_depth >= kMaxNesting &&
-            pegtl::match<pegtl::at<typename nesting_opener<Rule>::type>, pegtl::apply_mode::nothing,
-                         pegtl::rewind_mode::required, pegtl::nothing, pegtl::normal>(in))
-            throw NestingTooDeep(
-                fmt::format("expressions nest deeper than {} levels; split them with let", kMaxNesting),
-                in);
-        // Unwinds on the exception too: the same input parses the next
-        // statement, which must start again at depth 0.
-        struct Guard {
-            std::size_t& depth;
-            ~Guard() { --depth; }
-        } guard{++in.private_depth};
-        return pegtl::match<Rule, A, M, Action, Control>(in, st...);
-    }
-};
-template <>
-struct action<g::paren_expr> : depth_limited {};
-template <>
-struct action<g::not_prefix> : depth_limited {};
+using parse_glue::action;
+using parse_glue::control;
+using parse_glue::NestingTooDeep;
+using parse_glue::selector;
 
 // ---------------------------------------------------------------- tree → AST
 
@@ -133,6 +47,22 @@ private:
         return s;
     }
     ast::Name name(const TreeNode& n) const { return {std::string(n.string_view()), range(n)}; }
+    // `NAME "title" CADENCE`: the head a charge, a minimum and a discount share.
+    template <typename Decl>
+    void decl_head(const TreeNode& n, Decl& d) {
+        d.range = range(n);
+        d.name = name(*n.children.at(0));
+        d.title = string_value(*n.children.at(1));
+        d.cadence = cadence(*n.children.at(2));
+    }
+    // A charge's or a minimum's `for each` or `when` clause; false for any other.
+    template <typename Decl>
+    bool scope_clause(const TreeNode& k, Decl& d) {
+        if (k.is_type<g::for_each>()) d.for_each.push_back(for_each(k));
+        else if (k.is_type<g::when_clause>()) d.when.push_back(expr(*k.children.at(0)));
+        else return false;
+        return true;
+    }
     std::string string_value(const TreeNode& lit) const {
         // string_lit -> string_body; unescape \" and \\.
         std::string out;
@@ -461,15 +391,11 @@ void AstBuilder::meter_decl(const TreeNode& n) {
 
 void AstBuilder::charge_decl(const TreeNode& n) {
     ast::ChargeDecl c;
-    c.range = range(n);
-    c.name = name(*n.children.at(0));
-    c.title = string_value(*n.children.at(1));
-    c.cadence = cadence(*n.children.at(2));
+    decl_head(n, c);
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const TreeNode& k = *n.children[i];
-        if (k.is_type<g::for_each>()) c.for_each.push_back(for_each(k));
-        else if (k.is_type<g::when_clause>()) c.when.push_back(expr(*k.children.at(0)));
-        else if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
+        if (scope_clause(k, c)) continue;
+        if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::allowance>()) c.allowance.push_back(quantity(*k.children.at(0)));
         else if (k.is_type<g::rate_clause>()) c.pricing.push_back(ast::RateClause{quantity(*k.children.at(0))});
         else if (k.is_type<g::costs_clause>()) c.pricing.push_back(ast::CostsClause{expr(*k.children.at(0))});
@@ -491,15 +417,11 @@ void AstBuilder::charge_decl(const TreeNode& n) {
 
 void AstBuilder::minimum_decl(const TreeNode& n) {
     ast::MinimumDecl mn;
-    mn.range = range(n);
-    mn.name = name(*n.children.at(0));
-    mn.title = string_value(*n.children.at(1));
-    mn.cadence = cadence(*n.children.at(2));
+    decl_head(n, mn);
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const TreeNode& k = *n.children[i];
-        if (k.is_type<g::for_each>()) mn.for_each.push_back(for_each(k));
-        else if (k.is_type<g::when_clause>()) mn.when.push_back(expr(*k.children.at(0)));
-        else if (k.is_type<g::spend_clause>()) mn.spend.push_back(expr(*k.children.at(0)));
+        if (scope_clause(k, mn)) continue;
+        if (k.is_type<g::spend_clause>()) mn.spend.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::against_charges>()) {
             for (const auto& c : k.children) mn.against_charges.push_back(name(*c));
         } else if (k.is_type<g::against_usage>()) {
@@ -512,10 +434,7 @@ void AstBuilder::minimum_decl(const TreeNode& n) {
 
 void AstBuilder::discount_decl(const TreeNode& n) {
     ast::DiscountDecl d;
-    d.range = range(n);
-    d.name = name(*n.children.at(0));
-    d.title = string_value(*n.children.at(1));
-    d.cadence = cadence(*n.children.at(2));
+    decl_head(n, d);
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const TreeNode& k = *n.children[i];
         if (k.is_type<g::take_clause>()) {
