@@ -1,4 +1,6 @@
-// Unit tests for the exact decimal type (src/decimal.hpp).
+// Unit tests for the exact decimal type (base/decimal.hpp). One file (over
+// 600 lines) on purpose: every case uses the helpers below (D, S, the mode
+// table, the seeded generator), which a split would have to share or copy.
 #include <doctest/doctest.h>
 
 #include <algorithm>
