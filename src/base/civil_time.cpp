@@ -106,23 +106,19 @@ Date add_months_clamped(Date date, int months) {
     return Date{ym.year, ym.month, date.day < last ? date.day : last};
 }
 
-std::string format_date(Date date) {
-    std::string out;
-    out.reserve(10);
-    put_year(out, date.year);
-    out.push_back('-');
-    put_2_or_more(out, date.month);
-    out.push_back('-');
-    put_2_or_more(out, date.day);
-    return out;
-}
-
 std::string format_year_month(YearMonth year_month) {
     std::string out;
     out.reserve(7);
     put_year(out, year_month.year);
     out.push_back('-');
     put_2_or_more(out, year_month.month);
+    return out;
+}
+
+std::string format_date(Date date) {
+    std::string out = format_year_month(YearMonth{date.year, date.month});
+    out.push_back('-');
+    put_2_or_more(out, date.day);
     return out;
 }
 

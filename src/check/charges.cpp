@@ -55,10 +55,8 @@ void compile_charges(Context& cx, const Env& env) {
             c.name = x.name.text;
             c.title = x.title;
             Scope scope;
-            c.for_each = compile_for_each(cx, env, x.for_each, scope);
-            compile_cadence(cx, env, scope, x.cadence, c.yearly, c.anniversary);
-            if (x.when.size() > 1) cx.error("E0601", x.when[1]->range, "one 'when' per charge; join conditions with 'and'");
-            if (!x.when.empty()) c.when = expect_bool(cx, env, scope, *x.when[0], "a charge's 'when'").id;
+            compile_decl_head(cx, env, x, scope, c, "a charge's 'when'",
+                              "one 'when' per charge; join conditions with 'and'");
             c.rounding = compile_rounding(cx, x.rounding);
             const std::size_t pricings = x.pricing.size();
             if (pricings == 0) cx.error("E0601", x.name.range, charges::no_price_message(x.name.text));

@@ -78,6 +78,19 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         return out;
     };
 
+    // A usage or account field's value: its node and its type.
+    auto field_value = [&](Op op, int index, const plan::Field& f) -> Typed {
+        plan::Node n;
+        n.op = op;
+        n.a = index;
+        out.id = cx.node(n);
+        out.type.kind = f.kind;
+        out.type.unit = f.unit;
+        out.type.integer = f.integer;
+        out.type.enum_values = &f.enum_values;
+        return out;
+    };
+
     // The record: call.field, call.ref.field
     if (scope.at == Scope::At::Record && head == cx.t.inputs.record_name) {
         if (seg.size() < 2) {
@@ -104,15 +117,7 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
             out.type.error = true;
             return out;
         }
-        plan::Node n;
-        n.op = Op::RecordField;
-        n.a = it->second;
-        out.id = cx.node(n);
-        out.type.kind = f.kind;
-        out.type.unit = f.unit;
-        out.type.integer = f.integer;
-        out.type.enum_values = &f.enum_values;
-        return out;
+        return field_value(Op::RecordField, it->second, f);
     }
     if (head == "account") {
         if (seg.size() < 2) {
@@ -138,15 +143,7 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
             out.type.error = true;
             return out;
         }
-        plan::Node n;
-        n.op = Op::AccountField;
-        n.a = it->second;
-        out.id = cx.node(n);
-        out.type.kind = f.kind;
-        out.type.unit = f.unit;
-        out.type.integer = f.integer;
-        out.type.enum_values = &f.enum_values;
-        return out;
+        return field_value(Op::AccountField, it->second, f);
     }
     if (scope.at == Scope::At::Account && !scope.var.empty() && head == scope.var) {
         plan::Node n;

@@ -13,10 +13,8 @@ void compile_minimums(Context& cx, const Env& env) {
             mn.name = x.name.text;
             mn.title = x.title;
             Scope scope;
-            mn.for_each = compile_for_each(cx, env, x.for_each, scope);
-            compile_cadence(cx, env, scope, x.cadence, mn.yearly, mn.anniversary);
+            compile_decl_head(cx, env, x, scope, mn, "a minimum's 'when'", nullptr);
             mn.rounding = cx.t.money_rounding;
-            if (!x.when.empty()) mn.when = expect_bool(cx, env, scope, *x.when[0], "a minimum's 'when'").id;
             if (x.spend.size() != 1) {
                 cx.error("E0601", x.name.range, fmt::format("minimum '{}' needs exactly one 'spend AMOUNT'", x.name.text));
             } else {
