@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/money_text.hpp"
 #include "io/accounts.hpp"
 #include "check/check.hpp"
 #include "base/civil_time.hpp"
@@ -135,8 +136,8 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     // Money prints with as many decimals as the finest rounding any line
     // may use (at least two).
     for (const auto& t : tariffs) {
-        fo.money_places = std::max(fo.money_places, t.money_rounding.quantum.normalized().scale());
-        for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, c.rounding.quantum.normalized().scale());
+        fo.money_places = std::max(fo.money_places, money_places(t.money_rounding.quantum));
+        for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, money_places(c.rounding.quantum));
     }
     const auto& in = tariffs.front().inputs;
     fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";

@@ -3,6 +3,7 @@
 // bands themselves are checked in tiers.cpp).
 #include <fmt/format.h>
 
+#include "base/money_text.hpp"
 #include "charges/kinds.hpp"
 
 namespace tarifc::charges {
@@ -21,10 +22,10 @@ plan::Volume check_volume(check::Context& cx, const ast::TierTable& table, const
             if (!(after < before)) continue;
             std::string unit = qty.unit.num >= 0 ? " " + cx.t.units[qty.unit.num].name : "";
             std::string text = qty.integer
-                ? fmt::format("{}{} cost {} {} but {}{} cost {} {}", b.to_string(), unit, check::money_text(before), cx.t.currency,
-                              next_q.to_string(), unit, check::money_text(after), cx.t.currency)
-                : fmt::format("{}{} cost {} {} but just above it costs {} {}", b.to_string(), unit, check::money_text(before),
-                              cx.t.currency, check::money_text(after), cx.t.currency);
+                ? fmt::format("{}{} cost {} {} but {}{} cost {} {}", b.to_string(), unit, money_grouped(before), cx.t.currency,
+                              next_q.to_string(), unit, money_grouped(after), cx.t.currency)
+                : fmt::format("{}{} cost {} {} but just above it costs {} {}", b.to_string(), unit, money_grouped(before),
+                              cx.t.currency, money_grouped(after), cx.t.currency);
             if (!first) {
                 first = &cx.diags.warning("W0307", table.bands[i].range,
                                         fmt::format("volume pricing cliff: buying more costs less: {}", text));

@@ -151,8 +151,6 @@ std::optional<UnitPair> unit_pair(Context& cx, const ast::UnitRef& u);
 std::optional<UnitPair> quantity_unit(Context& cx, const ast::Quantity& q);
 // A literal with its unit as written, for messages: "0.0499 CNY/minute".
 std::string shown(const ast::Quantity& q);
-// Money with thousands separators, for messages: 19,701.00
-std::string money_text(const Decimal& d);
 void check_money_precision(Context& cx, const ast::Quantity& q);
 void check_not_negative(Context& cx, const ast::Quantity& q, const char* what);
 // A rate literal applied per `qty_unit`: converted exactly, or reported.

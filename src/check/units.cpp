@@ -3,23 +3,10 @@
 // units of one dimension, money precision and sign.
 #include <fmt/format.h>
 
+#include "base/money_text.hpp"
 #include "check/context.hpp"
 
 namespace tarifc::check {
-
-// Money with thousands separators, for messages: 19,701.00
-// Money with thousands separators, for messages: 19,701.00
-std::string money_text(const Decimal& d) {
-    std::string s = d.rounded(2, RoundingMode::HalfUp).to_fixed(2);
-    bool neg = !s.empty() && s[0] == '-';
-    std::string digits = s.substr(neg ? 1 : 0, s.find('.') - (neg ? 1 : 0));
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) grouped.push_back(',');
-        grouped.push_back(digits[i]);
-    }
-    return (neg ? "-" : "") + grouped + s.substr(s.find('.'));
-}
 
 std::string unit_text(const Context& cx, UnitPair u) {
     if (u.num < 0 && u.den < 0) return "a plain number";
@@ -105,7 +92,7 @@ void check_money_precision(Context& cx, const ast::Quantity& q) {
         cx.diags.warning("W0402", q.range,
                        fmt::format("{} has more decimals than money rounding to {} keeps; it will bill as {}{}",
                                    shown(q), money.quantum.to_string(),
-                                   r.to_fixed(money.quantum.normalized().scale()),
+                                   money_fixed(r, step_places(money.quantum)),
                                    q.unit ? " " + q.unit->numerator.text : std::string()));
 }
 void check_not_negative(Context& cx, const ast::Quantity& q, const char* what) {

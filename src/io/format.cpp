@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/money_text.hpp"
 #include "base/utf8.hpp"
 #include "io/json_writer.hpp"
 
@@ -12,7 +13,7 @@ namespace tarifc {
 
 namespace {
 
-std::string money(const Decimal& d, int places) { return d.to_fixed(places); }
+std::string money(const Decimal& d, int places) { return money_fixed(d, places); }
 std::string qty(const Decimal& d) { return d.normalized().to_string(); }
 
 // Display width of UTF-8 text in terminal cells (CJK counts as two).
