@@ -52,8 +52,6 @@ void compile_charges(Context& cx, const Env& env) {
     for (const auto* m : cx.mods) {
         for (const auto& x : m->charges) {
             plan::Charge c;
-            c.name = x.name.text;
-            c.title = x.title;
             Scope scope;
             compile_decl_head(cx, env, x, scope, c, "a charge's 'when'",
                               "one 'when' per charge; join conditions with 'and'");

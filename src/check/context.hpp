@@ -189,12 +189,14 @@ std::optional<plan::ForEach> compile_for_each(Context& cx, const Env& env, const
 bool compile_cadence(Context& cx, const Env& env, const Scope& scope, const ast::Cadence& c, bool& yearly,
                      ExprId& anniversary);
 plan::Rounding compile_rounding(Context& cx, const std::vector<ast::RoundingPolicy>& r);
-// The head a charge and a minimum share, in this order: `for each` (which
-// opens `scope`), the cadence, and `when` (`when_what` names it in a type
+// The head a charge and a minimum share, in this order: the name and title,
+// `for each` (which opens `scope`), the cadence, and `when` (`when_what` names it in a type
 // error). `second_when`, when not null, is the error for a second `when`.
 template <typename Decl, typename Out>
 void compile_decl_head(Context& cx, const Env& env, const Decl& x, Scope& scope, Out& out, const char* when_what,
                        const char* second_when) {
+    out.name = x.name.text;
+    out.title = x.title;
     out.for_each = compile_for_each(cx, env, x.for_each, scope);
     compile_cadence(cx, env, scope, x.cadence, out.yearly, out.anniversary);
     if (second_when && x.when.size() > 1) cx.error("E0601", x.when[1]->range, second_when);

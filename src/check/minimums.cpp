@@ -10,8 +10,6 @@ void compile_minimums(Context& cx, const Env& env) {
     for (const auto* m : cx.mods) {
         for (const auto& x : m->minimums) {
             plan::Minimum mn;
-            mn.name = x.name.text;
-            mn.title = x.title;
             Scope scope;
             compile_decl_head(cx, env, x, scope, mn, "a minimum's 'when'", nullptr);
             mn.rounding = cx.t.money_rounding;
