@@ -1,7 +1,7 @@
 // The grammar of the tariff language: every production of docs/language.md,
-// one struct per production. The parser (src/parse.cpp) runs this grammar
+// one struct per production. The parser (src/syntax/parse.cpp) runs this grammar
 // through PEGTL's parse-tree builder one statement at a time and turns the
-// tree into the typed AST of src/ast.hpp.
+// tree into the typed AST of src/syntax/ast.hpp.
 //
 // Conventions
 // - Every token is followed by `sep` (blanks and comments), so a production
@@ -10,7 +10,7 @@
 //   failure after that point is a syntax error whose message comes from the
 //   one table in tariff_errors.hpp, never a silent backtrack.
 // - Recursion happens only through `paren_expr` and `not_expr`; both are
-//   depth-limited by the parser's action (see parse.cpp), so 10,000 nested
+//   depth-limited by the parser's action (see src/syntax/parse_glue.hpp), so 10,000 nested
 //   parentheses are a diagnostic, not a stack overflow.
 #pragma once
 
@@ -163,7 +163,7 @@ struct string_body : star<string_char> {};
 struct string_lit : seq<one<'"'>, string_body, one<'"'>> {};
 struct string_tok : tok<string_lit> {};
 
-// Numbers are read as exact decimals by src/decimal.cpp; an optional
+// Numbers are read as exact decimals by src/base/decimal.cpp; an optional
 // leading minus so that the checker, not the parser, reports negative prices.
 struct number : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>,
                     not_at<name_char>> {};

@@ -1,4 +1,4 @@
-// Unit tests for civil dates and fixed-offset timestamps (src/civil_time.hpp).
+// Unit tests for civil dates and fixed-offset timestamps (src/base/civil_time.hpp).
 #include <doctest/doctest.h>
 
 #include <string>

@@ -1,4 +1,4 @@
-// Stage 2: names, types, units, tier tables, packs — and compilation of each
+// Checking: names, types, units, tier tables, packs — and compilation of each
 // sound tariff into the flat plan the evaluator runs.
 //
 // This file holds the workspace driver and the order of the passes; each

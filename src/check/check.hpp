@@ -1,4 +1,4 @@
-// Stage 2 — check: prove every tariff of a workspace sound and compile
+// Checking (after parsing, before evaluation): prove every tariff of a workspace sound and compile
 // each `tariff` (not `shared`) file with its imports into a plan::Tariff.
 //
 //   check_workspace(ws, diags) -> compiled tariffs

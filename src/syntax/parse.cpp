@@ -1,4 +1,4 @@
-// Stage 1: the PEGTL grammar in grammar/ builds a parse tree one statement at
+// Parsing: the PEGTL grammar in grammar/ builds a parse tree one statement at
 // a time; this file turns each tree into the typed AST of ast.hpp.
 #include "syntax/parse.hpp"
 

@@ -1,4 +1,4 @@
-// Stage 1 of 3 — parse: one tariff file's text into its typed AST.
+// Parsing (after loading, before checking): one tariff file's text into its typed AST.
 //
 //   parse_module(file, diags)
 //
