@@ -1,3 +1,7 @@
+// Validating the accounts file against the account fields the tariffs declare
+// (the JSON itself is read, with positions, by accounts_json.cpp). One piece
+// at about 600 lines: every rule walks the same document with the same
+// account/field/entry labels, which a split would have to pass around.
 #include "io/accounts.hpp"
 
 #include "io/accounts_json.hpp"
