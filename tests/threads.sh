@@ -3,7 +3,7 @@
 # held-out-style corpus (bench/generate.py: accounts of both plans, packs,
 # ~0.5% bad rows, rows in random order) with --threads 1, 2, 3 and 8 in every
 # output format and requires byte-identical stdout and stderr, and exit 0.
-# Also: --threads outside 1..256 is bad usage (exit 2, a message).
+# Also: the time zone and locale do not matter; --threads outside 1..256 is bad usage (exit 2, a message).
 #
 #   bash tests/threads.sh path/to/tarifc
 #
@@ -42,6 +42,16 @@ PY
   fi
   echo "$fmt: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/out.1") bytes)"
 done
+# Nor on the time zone or locale of the machine: the same run under far-off
+# POSIX zones (no tzdata needed) and a UTF-8 locale gives the same bytes.
+"$tarifc" eval "${args[@]}" --format table --threads 1 >"$work/tz.ref" 2>"$work/tz.ref.err"
+for zone in "XST-14" "NST3:30NDT" "UTC0"; do
+  TZ=$zone LC_ALL=C.UTF-8 "$tarifc" eval "${args[@]}" --format table --threads 2 >"$work/tz.out" 2>"$work/tz.err"
+  if ! cmp -s "$work/tz.ref" "$work/tz.out" || ! cmp -s "$work/tz.ref.err" "$work/tz.err"; then
+    echo "FAIL: output differs under TZ=$zone LC_ALL=C.UTF-8"; fail=1
+  fi
+done
+echo "time zone and locale: identical under TZ=XST-14, NST3:30NDT, UTC0 with LC_ALL=C.UTF-8"
 for bad in 0 257 -1 two; do
   "$tarifc" eval "${args[@]}" --threads "$bad" >"$work/out" 2>"$work/err"
   rc=$?
