@@ -250,6 +250,56 @@ report "eval: an accounts path that is a folder (E0902)" "$(first_reason "$(trou
 run "eval: usage is a folder" 2 "${eval_cmd[@]}" --usage "$work" --from 2019-07 --to 2019-07 --format json
 report "eval: a usage path that is a folder (E0902)" "$(first_reason "$(trouble E0902 'cannot read the usage file: is a folder, not a file')")"
 
+# Pipes and devices are read as streams; a folder is refused by its status.
+run "eval: usage and accounts through pipes" 0 bash -c 'a=$1 u=$2; shift 2; "$@" --accounts <(cat "$a") --usage <(cat "$u")' \
+  - "$accounts" "$usage" "$tarifc" eval "$tariff" --from 2019-07 --to 2019-07 --format json
+report "eval: usage and accounts read from pipes" "$(summary_ok "s['rows'] == $usage_rows" "s['rated'] == $usage_rows")"
+
+run "check: a tariff path that is a device" 2 "$tarifc" check /dev/null/x.tariff
+report "check: a tariff path under a device (E0902 with a reason)" "$(first_reason "$(trouble E0902 'x.tariff: error\[E0902\]: ')")"
+
+# Unbounded inputs end at once: /dev/zero's first byte is a NUL, which no
+# header and no JSON text may hold (docs/reliability.md, Limits).
+quick() { [ "$ms" -lt 5000 ] || echo "took $ms ms; expected to stop at the first byte"; }
+run "eval: usage is /dev/zero" 2 "${eval_cmd[@]}" --usage /dev/zero --from 2019-07 --to 2019-07 --format json
+report "eval: --usage /dev/zero stops at byte 0 (E0802)" \
+  "$(first_reason "$(trouble E0802 '/dev/zero:1: error\[E0802\]: bad header (binary data (NUL byte))')" "$(quick)")"
+run "eval: accounts is /dev/zero" 2 "$tarifc" eval "$tariff" --accounts /dev/zero \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: --accounts /dev/zero stops at byte 0 (E0701 at 1:1)" \
+  "$(first_reason "$(trouble E0701 '/dev/zero:1:1: error\[E0701\]: invalid JSON: a NUL byte')" "$(quick)")"
+{ printf 'account,call_id,'; head -c 70000 /dev/zero | tr '\0' 'x'; printf '\n'; tail -n +2 "$usage"; } >"$work/long-header.csv"
+run "eval: header over 64 KiB" 2 "${eval_cmd[@]}" --usage "$work/long-header.csv" --from 2019-07 --to 2019-07 --format json
+report "eval: a header line over 64 KiB (E0802)" \
+  "$(first_reason "$(trouble E0802 'long-header.csv:1: error\[E0802\]: bad header (row longer than 65536 bytes)')")"
+
+# The accounts file's limits (E0709), each at the place it is passed.
+py "print('{\"accounts\": ' + '[' * 100 + ']' * 100 + '}')" >"$work/deep.json"
+run "eval: accounts nest too deep" 2 "$tarifc" eval "$tariff" --accounts "$work/deep.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: accounts JSON nested 100 deep (E0709 at 1:77)" \
+  "$(first_reason "$(trouble E0709 'deep.json:1:77: error\[E0709\]: arrays and objects nest deeper than 64 levels')")"
+py "print('{\"accounts\": [{\"id\": \"' + 'x' * 70000 + '\"}]}')" >"$work/long-id.json"
+run "eval: accounts long string" 2 "$tarifc" eval "$tariff" --accounts "$work/long-id.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: an account id of 70,000 bytes (E0709)" \
+  "$(first_reason "$(trouble E0709 'long-id.json:1:22: error\[E0709\]: a string longer than 65536 bytes')")"
+py "print('{\"accounts\": [{\"id\": \"a\", \"plan\": \"ccc-payg\", \"seats\": 1' + '0' * 200 + '}]}')" >"$work/long-number.json"
+run "eval: accounts long number" 2 "$tarifc" eval "$tariff" --accounts "$work/long-number.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: a number of 201 digits (E0709)" \
+  "$(first_reason "$(trouble E0709 'long-number.json:1:[0-9]*: error\[E0709\]: a number longer than 100 characters')")"
+if [ "$sanitized" != 1 ]; then
+  # 1 GiB and one byte of blanks: refused from its size while it is counted,
+  # never held in memory.
+  { printf '{"accounts": []}\n'; head -c $(((1 << 30) - 16)) /dev/zero | tr '\0' ' '; } >"$work/huge-accounts.json"
+  run "eval: accounts over 1 GiB" 2 "$tarifc" eval "$tariff" --accounts "$work/huge-accounts.json" \
+    --usage "$usage" --from 2019-07 --to 2019-07 --format json
+  report "eval: an accounts file of 1 GiB + 1 byte (E0709 at the byte past the limit)" \
+    "$(first_reason "$(trouble E0709 'huge-accounts.json:2:1073741808: error\[E0709\]: the accounts file is larger than 1 GiB')")"
+  rm -f "$work/huge-accounts.json"
+fi
+
 run "eval: garbage accounts" 2 "$tarifc" eval "$tariff" --accounts "$work/garbage.bin" \
   --usage "$usage" --from 2019-07 --to 2019-07 --format json
 report "eval: an accounts file of binary garbage (E0701)" "$(first_reason "$(trouble E0701 'invalid JSON')")"

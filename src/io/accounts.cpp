@@ -61,6 +61,7 @@ constexpr const char* kType = "E0705";         // a value of the wrong JSON type
 constexpr const char* kValue = "E0706";        // a value of the right type that is not allowed
 constexpr const char* kDuplicate = "E0707";    // an account id or a list entry's key given twice
 constexpr const char* kPack = "E0708";         // a pack purchase that the tariff does not sell
+constexpr const char* kLimit = "E0709";        // over a limit of accounts_json.hpp (size, depth, ...)
 }  // namespace code
 
 // Unwinds the validation to parse_accounts at the first problem, which
@@ -577,8 +578,10 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
     try {
         DataPlace place{std::string(name)};
         std::string message;
-        if (!jdoc::read(text, doc, place, message)) {
-            error = Diagnostic::error_at(code::kInvalidJson, std::move(place), std::move(message));
+        bool over_limit = false;
+        if (!jdoc::read(text, doc, place, message, over_limit)) {
+            error = Diagnostic::error_at(over_limit ? code::kLimit : code::kInvalidJson, std::move(place),
+                                         std::move(message));
             out = AccountsFile{};
             return false;
         }
@@ -601,10 +604,22 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
                    Diagnostic& error) {
     out = AccountsFile{};
-    std::string text, reason;
-    if (!read_whole_file(path, text, reason)) {
-        error = Diagnostic::error_at("E0902", {path}, "cannot read the accounts file: " + reason);
-        return false;
+    std::string text;
+    const BoundedRead r = read_bounded_file(path, text, jdoc::kMaxFileBytes, true);
+    switch (r.status) {
+        case BoundedRead::Status::Ok: break;
+        case BoundedRead::Status::Unreadable:
+            error = Diagnostic::error_at("E0902", {path}, "cannot read the accounts file: " + r.reason);
+            return false;
+        case BoundedRead::Status::TooLarge:
+            error = Diagnostic::error_at(code::kLimit, {path, r.line, r.column},
+                                         "the accounts file is larger than 1 GiB (" +
+                                             std::to_string(jdoc::kMaxFileBytes) + " bytes)");
+            return false;
+        case BoundedRead::Status::Nul:  // never in JSON text, not even in a string
+            error = Diagnostic::error_at(code::kInvalidJson, {path, r.line, r.column},
+                                         "invalid JSON: a NUL byte (binary data)");
+            return false;
     }
     return parse_accounts(text, path, tariffs, out, error);
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iterator>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace tarifc::jdoc {
@@ -12,13 +13,17 @@ namespace {
 
 using json = nlohmann::json;
 
+// Thrown by JsonTreeBuilder::add past Limits::values (its callers return bool
+// to nlohmann; add's callers would all have to pass a failure on).
+struct OverLimit {};
+
 // Builds a JDoc from nlohmann's SAX events. `offset` is where the lexer
 // is in the text (counted by the input iterator); each value records its
 // start there, so that messages can give a line and column.
 class JsonTreeBuilder {
 public:
-    JsonTreeBuilder(JDoc& doc, std::string_view text, const std::size_t& offset)
-        : doc_(doc), text_(text), offset_(offset) {}
+    JsonTreeBuilder(JDoc& doc, std::string_view text, const std::size_t& offset, const Limits& limits)
+        : doc_(doc), text_(text), offset_(offset), limits_(limits) {}
 
     bool null() {
         add(JType::Null);
@@ -38,21 +43,26 @@ public:
     }
     // The value nlohmann computed is ignored: only the literal text is used.
     bool number_float(json::number_float_t, const std::string& literal) {
+        if (literal.size() > limits_.number_chars)
+            return over(JType::Number, fmt::format("a number longer than {} characters", limits_.number_chars));
         const bool plain = literal.find_first_of(".eE") == std::string::npos;
         number(literal, plain);
         return true;
     }
     bool string(std::string& s) {
+        if (s.size() > limits_.string_bytes) return over(JType::String, long_string());
         const uint32_t i = add(JType::String);
         set_text(i, s);
         return true;
     }
     bool binary(json::binary_t&) { return true; }  // never produced by JSON text
     bool start_object(std::size_t) {
+        if (stack_.size() >= limits_.depth) return over(JType::Object, too_deep());
         stack_.push_back({add(JType::Object), kNone});
         return true;
     }
     bool key(std::string& k) {
+        if (k.size() > limits_.string_bytes) return over(JType::String, long_string());
         key_ = store(k);
         key_len_ = static_cast<uint32_t>(k.size());
         return true;
@@ -62,6 +72,7 @@ public:
         return true;
     }
     bool start_array(std::size_t) {
+        if (stack_.size() >= limits_.depth) return over(JType::Array, too_deep());
         stack_.push_back({add(JType::Array), kNone});
         return true;
     }
@@ -77,6 +88,10 @@ public:
     }
 
     bool failed() const { return failed_; }
+    // Over a limit: the message and the byte where the value starts.
+    bool over_limit() const { return !limit_.empty(); }
+    const std::string& limit_message() const { return limit_; }
+    std::size_t limit_offset() const { return limit_offset_; }
     std::size_t position() const { return position_; }
     // "invalid JSON: syntax error while ...", and the line and column
     // nlohmann names ("parse error at line 3, column 4: ...") in `place`.
@@ -107,7 +122,24 @@ private:
         uint32_t last_child;
     };
 
+    // Stops the parse (a SAX callback returning false) at a value over a limit.
+    bool over(JType t, std::string message) {
+        limit_ = std::move(message);
+        limit_offset_ = start_of(t);
+        return false;
+    }
+    std::string long_string() const {
+        return fmt::format("a string longer than {} bytes", limits_.string_bytes);
+    }
+    std::string too_deep() const {
+        return fmt::format("arrays and objects nest deeper than {} levels", limits_.depth);
+    }
+
     uint32_t add(JType t) {
+        if (doc_.nodes.size() >= limits_.values) {
+            over(t, fmt::format("more than {} values (arrays, objects, strings, numbers...) in one file", limits_.values));
+            throw OverLimit{};
+        }
         if (doc_.nodes.size() >= kNone) throw TooLarge{};
         const auto idx = static_cast<uint32_t>(doc_.nodes.size());
         JNode& n = doc_.nodes.emplace_back();
@@ -184,9 +216,12 @@ private:
     JDoc& doc_;
     std::string_view text_;
     const std::size_t& offset_;
+    const Limits& limits_;
     std::vector<Open> stack_;
     uint32_t key_ = 0, key_len_ = 0;
     bool failed_ = false;
+    std::string limit_;
+    std::size_t limit_offset_ = 0;
     std::size_t position_ = 0;
     std::string what_;
 };
@@ -229,11 +264,25 @@ const char* type_name(JType t) {
     return "a value";
 }
 
-bool read(std::string_view text, JDoc& doc, DataPlace& place, std::string& message) {
+bool read(std::string_view text, JDoc& doc, DataPlace& place, std::string& message, bool& over_limit,
+          const Limits& limits) {
+    over_limit = false;
+    doc = JDoc{};
     std::size_t offset = 0;
-    JsonTreeBuilder builder(doc, text, offset);
+    JsonTreeBuilder builder(doc, text, offset, limits);
     CountingIterator begin{text.data(), &offset}, end{text.data() + text.size(), &offset};
-    const bool ok = json::sax_parse(begin, end, &builder);
+    bool ok = false;
+    try {
+        ok = json::sax_parse(begin, end, &builder);
+    } catch (const OverLimit&) {
+    }
+    if (builder.over_limit()) {
+        over_limit = true;
+        message = builder.limit_message();
+        place = place_in(text, place.path, builder.limit_offset());
+        doc = JDoc{};
+        return false;
+    }
     if (!ok || builder.failed() || doc.nodes.empty()) {
         message = builder.failed() ? builder.message(place) : std::string("invalid JSON");
         return false;

@@ -4,6 +4,7 @@
 // checks against the tariff's fields are in accounts.cpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,8 +40,25 @@ struct JDoc {
     std::string_view key(const JNode& n) const { return {arena.data() + n.key, n.key_len}; }
 };
 
-// More values or text than a JDoc's 32-bit indexes can hold.
+// More values or text than a JDoc's 32-bit indexes can hold (the limits
+// below keep a document far under them).
 struct TooLarge {};
+
+// The limits of an accounts file, enforced while it is read
+// (docs/reliability.md, E0709). The file: 1 GiB, about 1.7 million accounts
+// like those of bench/generate.py (100,000 take 62 MB). Values: 2^26, at most
+// 2.4 GB of tree at 36 bytes a value (100,000 accounts hold 2.7 million).
+// Depth: an accounts document needs 5 levels ({"accounts": [{"numbers":
+// [{...}]}]}). A string (a key or a text value) may be as long as a usage
+// row, the longest text an account id must match. A number literal: 38
+// significant digits and 30 decimals fit in far fewer characters.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;
+struct Limits {
+    std::size_t values = std::size_t{1} << 26;
+    std::size_t depth = 64;
+    std::size_t string_bytes = std::size_t{1} << 16;
+    std::size_t number_chars = 100;
+};
 
 // "a number", "an object", ... (for "expected X, got Y").
 const char* type_name(JType t);
@@ -57,8 +75,11 @@ struct Members {
 
 // Reads `text` into `doc`. False when it is not JSON text: then `message`
 // is "invalid JSON: ..." and `place` (holding the file's name) gets the line
-// and column nlohmann names, when it names one. Throws TooLarge.
-bool read(std::string_view text, JDoc& doc, DataPlace& place, std::string& message);
+// and column nlohmann names, when it names one. False too when the text
+// goes over one of the limits above: then `over_limit` is set, `message`
+// names the limit and `place` is where it was passed. Throws TooLarge.
+bool read(std::string_view text, JDoc& doc, DataPlace& place, std::string& message, bool& over_limit,
+          const Limits& limits = {});
 
 // 1-based line and column (in bytes) of `offset` in `text`.
 DataPlace place_in(std::string_view text, std::string_view name, std::size_t offset);

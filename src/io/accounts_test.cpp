@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "io/accounts.hpp"
+#include "io/accounts_json.hpp"
 #include "base/civil_time.hpp"
 
 using namespace tarifc;
@@ -536,4 +537,64 @@ TEST_CASE("accounts: pack sizes compare in the units of the field and the pack")
     CHECK(error.message == R"(account "a": voice_packs[0] ("p"): field "remaining": 30001 is not between 0 and the pack size 500)");
     CHECK_FALSE(parse_accounts(text("10000", "0"), "a.json", ts, out, error));
     CHECK(error.message == R"(account "a": voice_packs[0] ("p"): field "minutes": pack size 10000 hour is not sold for type fixed-inbound; sizes sold: 10000 minute, 30000 minute)");
+}
+
+TEST_CASE("accounts: the JSON limits stop the read at the value that passes them (E0709)") {
+    AccountsFile out;
+    tarifc::Diagnostic error;
+    // The limits as shipped: depth, string length, number length.
+    const std::string deep = "{\"accounts\": " + std::string(70, '[') + std::string(70, ']') + "}";
+    CHECK_FALSE(parse_accounts(deep, "a.json", tariffs(), out, error));
+    CHECK(error.code == "E0709");
+    CHECK(error.message == "arrays and objects nest deeper than 64 levels");
+    CHECK(error.data.line == 1);
+    CHECK(error.data.column == 77);  // the 64th '['
+    const std::string long_id = R"({"accounts": [{"id": ")" + std::string(70000, 'x') + R"("}]})";
+    CHECK_FALSE(parse_accounts(long_id, "a.json", tariffs(), out, error));
+    CHECK(error.code == "E0709");
+    CHECK(error.message == "a string longer than 65536 bytes");
+    CHECK(error.data.column == 22);
+    const std::string long_key = R"({"accounts": [{")" + std::string(70000, 'k') + R"(": 1}]})";
+    CHECK_FALSE(parse_accounts(long_key, "a.json", tariffs(), out, error));
+    CHECK(error.code == "E0709");
+    CHECK(error.data.column == 16);
+    const std::string long_number = "{\"accounts\": [{\"id\": \"a\",\n \"seats\": 1." + std::string(120, '0') + "}]}";
+    CHECK_FALSE(parse_accounts(long_number, "a.json", tariffs(), out, error));
+    CHECK(error.code == "E0709");
+    CHECK(error.message == "a number longer than 100 characters");
+    CHECK(error.data.line == 2);
+    CHECK(error.data.column == 11);
+    // Just under the limits: read, then judged by the tariff's fields.
+    const std::string ok_depth = "{\"accounts\": [" + std::string(62, '[') + std::string(62, ']') + "]}";
+    CHECK_FALSE(parse_accounts(ok_depth, "a.json", tariffs(), out, error));
+    CHECK(error.code == "E0702");
+
+    // The number of values (a small limit: the shipped one is 2^26).
+    jdoc::JDoc doc;
+    DataPlace place{"a.json"};
+    std::string message;
+    bool over = false;
+    jdoc::Limits small;
+    small.values = 5;
+    CHECK(jdoc::read("[1, 2, 3, 4]", doc, place, message, over, small));
+    CHECK_FALSE(over);
+    CHECK_FALSE(jdoc::read("[1, 2, 3, 4, 5]", doc, place, message, over, small));
+    CHECK(over);
+    CHECK(message == "more than 5 values (arrays, objects, strings, numbers...) in one file");
+    CHECK(place.column == 14);
+}
+
+TEST_CASE("accounts: a NUL byte ends the read at once (E0701)") {
+    const auto dir = std::filesystem::temp_directory_path() / ("tarifc-accounts-nul-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "accounts.json").string();
+    std::ofstream(path, std::ios::binary) << std::string("{\"accounts\": [\n\0]}", 18);
+    AccountsFile out;
+    tarifc::Diagnostic error;
+    CHECK_FALSE(load_accounts(path, tariffs(), out, error));
+    CHECK(error.code == "E0701");
+    CHECK(error.message == "invalid JSON: a NUL byte (binary data)");
+    CHECK(error.data.line == 2);
+    CHECK(error.data.column == 1);
+    std::filesystem::remove_all(dir);
 }

@@ -1,9 +1,14 @@
 #include "io/files.hpp"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tarifc {
 
@@ -13,46 +18,125 @@ std::string unreadable_reason(const std::string& path, int err) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return err == EACCES ? "permission denied" : "no such file or folder";
-    if (fs::is_directory(status)) return "is a folder, not a file";
+    if (fs::is_directory(status) || err == EISDIR) return "is a folder, not a file";
     if (err == EACCES) return "permission denied";
     if (err == 0) return "read error";
-    return std::strerror(err);
+    std::string text = std::strerror(err);  // "Input/output error" -> "input/output error"
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' && (text.size() < 2 || text[1] < 'A' || text[1] > 'Z'))
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
+namespace {
+
+// An open file descriptor, closed on every path out.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+// Counts lines and the column of the next byte, a chunk at a time.
+struct Position {
+    uint64_t line = 1;
+    uint64_t line_start = 0;  // offset of the current line's first byte
+    void advance(const char* data, std::size_t n, uint64_t base) {
+        for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', n - (p - data))));) {
+            ++line;
+            ++p;
+            line_start = base + static_cast<uint64_t>(p - data);
+        }
+    }
+    void set(BoundedRead& r, uint64_t offset) const {
+        constexpr uint64_t kMax = std::numeric_limits<uint32_t>::max();
+        r.offset = offset;
+        r.line = static_cast<uint32_t>(std::min(line, kMax));
+        r.column = static_cast<uint32_t>(std::min(offset - line_start + 1, kMax));
+    }
+};
+
+ssize_t read_some(int fd, char* buf, std::size_t n) {
+    for (;;) {
+        const ssize_t got = ::read(fd, buf, n);
+        if (got >= 0 || errno != EINTR) return got;
+    }
+}
+
+BoundedRead unreadable(const std::string& path, int err) {
+    BoundedRead r;
+    r.status = BoundedRead::Status::Unreadable;
+    r.reason = unreadable_reason(path, err);
+    return r;
+}
+
+}  // namespace
+
+BoundedRead read_bounded_file(const std::string& path, std::string& out, std::size_t max_bytes, bool stop_at_nul) {
+    out.clear();
+    Fd f;
+    errno = 0;
+    f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (f.fd < 0) return unreadable(path, errno);
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0) return unreadable(path, errno);
+    if (S_ISDIR(st.st_mode)) return unreadable(path, EISDIR);
+    const bool regular = S_ISREG(st.st_mode);
+    const auto size = regular && st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
+    // A regular file over the limit is not kept: only counted, for the
+    // line and column of the first byte past the limit.
+    const bool keep = !regular || size <= max_bytes;
+    if (regular && keep) out.reserve(static_cast<std::size_t>(size));
+
+    BoundedRead r;
+    Position pos;
+    std::string chunk(std::size_t{1} << 16, '\0');
+    uint64_t total = 0;
+    for (;;) {
+        const ssize_t got = read_some(f.fd, chunk.data(), chunk.size());
+        if (got < 0) {
+            out.clear();
+            return unreadable(path, errno);
+        }
+        if (got == 0) break;
+        auto n = static_cast<std::size_t>(got);
+        if (stop_at_nul) {
+            if (const void* z = std::memchr(chunk.data(), '\0', n)) {
+                const auto before = static_cast<std::size_t>(static_cast<const char*>(z) - chunk.data());
+                if (total + before <= max_bytes) {
+                    pos.advance(chunk.data(), before, total);
+                    r.status = BoundedRead::Status::Nul;
+                    pos.set(r, total + before);
+                    out.clear();
+                    return r;
+                }
+            }
+        }
+        if (total + n > max_bytes) {
+            const auto fits = static_cast<std::size_t>(max_bytes - total);
+            pos.advance(chunk.data(), fits, total);
+            r.status = BoundedRead::Status::TooLarge;
+            pos.set(r, max_bytes);
+            out.clear();
+            return r;
+        }
+        pos.advance(chunk.data(), n, total);
+        if (keep) {
+            // A pipe grows the text by doubling, but never past the limit.
+            if (out.size() + n > out.capacity())
+                out.reserve(std::min(std::max(out.capacity() * 2, out.size() + n), max_bytes));
+            out.append(chunk.data(), n);
+        }
+        total += n;
+    }
+    return r;
 }
 
 bool read_whole_file(const std::string& path, std::string& out, std::string& reason) {
-    out.clear();
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        reason = "is a folder, not a file";
-        return false;
-    }
-    errno = 0;
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        reason = unreadable_reason(path, errno);
-        return false;
-    }
-    // Regular files are read in one go; pipes and devices a chunk at a time.
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        if (size > 0) out.reserve(static_cast<std::size_t>(size));
-        std::rewind(f);
-    }
-    char chunk[1 << 16];
-    for (;;) {
-        const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
-        out.append(chunk, n);
-        if (n < sizeof chunk) break;
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) {
-        reason = unreadable_reason(path, err);
-        out.clear();
-        return false;
-    }
-    return true;
+    const BoundedRead r = read_bounded_file(path, out, std::numeric_limits<std::size_t>::max(), false);
+    if (r.status == BoundedRead::Status::Ok) return true;
+    reason = r.reason;
+    return false;
 }
 
 }  // namespace tarifc

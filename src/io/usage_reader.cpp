@@ -3,7 +3,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+
+#include <sys/stat.h>
 
 #include "io/files.hpp"
 
@@ -60,6 +61,7 @@ void UsageReader::reset() {
     record_line_ = 0;
     size_hint_ = 0;
     bom_checked_ = false;
+    skip_pending_ = false;
     io_error_ = false;
     io_message_.clear();
 }
@@ -67,20 +69,23 @@ void UsageReader::reset() {
 bool UsageReader::open(const std::string& path, Diagnostic& error) {
     reset();
     path_ = path;
-    // A folder opens (and then fails to read): say what it is instead.
+    // A folder opens (and then fails to read): its status says what it is.
+    // Pipes and devices are read as they come (no size, no seeking).
     errno = 0;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(path, ec)) file_ = std::fopen(path.c_str(), "rb");
+    file_ = std::fopen(path.c_str(), "rb");
+    int err = errno;
+    struct stat st {};
+    if (file_ && ::fstat(fileno(file_), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::fclose(file_);
+        file_ = nullptr;
+        err = EISDIR;
+    }
     if (!file_) {
-        error = Diagnostic::error_at("E0902", {path}, "cannot read the usage file: " + unreadable_reason(path, errno));
+        error = Diagnostic::error_at("E0902", {path}, "cannot read the usage file: " + unreadable_reason(path, err));
         return false;
     }
     buf_.reserve(kChunk + kMaxRecordBytes + 16);
-    if (std::fseek(file_, 0, SEEK_END) == 0) {
-        long size = std::ftell(file_);
-        size_hint_ = size > 0 ? static_cast<uint64_t>(size) : 0;
-    }
-    std::rewind(file_);
+    if (S_ISREG(st.st_mode) && st.st_size > 0) size_hint_ = static_cast<uint64_t>(st.st_size);
     return true;
 }
 
@@ -276,6 +281,10 @@ void UsageReader::skip_line() {
 
 UsageReader::Status UsageReader::next(std::string& reason) {
     fields_.clear();
+    if (skip_pending_) {  // the rest of the line of the record before, which was malformed
+        skip_pending_ = false;
+        skip_line();
+    }
     if (io_error_) {
         reason = io_message_;
         return Status::IoError;
@@ -334,8 +343,11 @@ UsageReader::Status UsageReader::next(std::string& reason) {
             continue;
         }
         if (r == Parse::Error) {
+            // The rest of the line is skipped on the next call: a caller that
+            // stops here (at a bad header) must not wait for a line end that
+            // may never come (/dev/zero).
             reason = why;
-            skip_line();
+            skip_pending_ = true;
             return Status::Malformed;
         }
         pos_ += consumed;

@@ -29,8 +29,8 @@ public:
     // Reads the next record. On Record, fields() holds the unquoted fields
     // and line() the 1-based line the record starts on. On Malformed (an
     // unterminated or misplaced quote, a record over kMaxRecordBytes, a NUL
-    // byte), line() is set and `reason` says what is wrong; the reader has
-    // skipped to the next line. On IoError `reason` is the system's reason
+    // byte), line() is set and `reason` says what is wrong; the next call
+    // first skips to the next line. On IoError `reason` is the system's reason
     // (the caller reports it as E0902). Blank lines are skipped, but a line
     // holding only blanks is a record with one field. A final newline is
     // optional.
@@ -56,6 +56,7 @@ private:
     void skip_line();
     void reset();
     bool bom_checked_ = false;
+    bool skip_pending_ = false;  // skip_line() at the next next()
     bool io_error_ = false;
     std::string io_message_;
     std::FILE* file_ = nullptr;
