@@ -16,10 +16,25 @@ int trouble(const char* code, std::string message, std::string note = {}) {
     return tarifc::kExitTrouble;
 }
 
-}  // namespace
+// The one exit of every command: both streams are flushed and checked, so
+// that output lost to a full disk or a closed pipe is trouble (exit 2) on
+// either stream: standard error carries check's findings, the help text,
+// and in CSV mode eval's rejected rows and summary (docs/cli.md).
+int finish(int status) {
+    std::cout.flush();
+    std::cerr.flush();
+    const bool out_failed = !std::cout;
+    const bool err_failed = !std::cerr;
+    if (!out_failed && !err_failed) return status;
+    // Already reported as trouble by the driver (E0903 for standard output).
+    if (status == tarifc::kExitTrouble && !err_failed) return status;
+    if (!err_failed)
+        trouble("E0903", "cannot write the output");
+    // Standard error itself failed: nothing can be said, the status says it.
+    return tarifc::kExitTrouble;
+}
 
-int main(int argc, char** argv) {
-    std::ios::sync_with_stdio(false);
+int run(int argc, char** argv) {
     CLI::App app{"tarifc — check tariffs and rate usage into invoices"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "tarifc 0.1.0");
@@ -71,4 +86,11 @@ int main(int argc, char** argv) {
         return trouble("E0907", std::string("internal error: ") + e.what(),
                        "this is a bug in tarifc; please report it with the command line and the input files");
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    return finish(run(argc, argv));
 }

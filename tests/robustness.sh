@@ -409,6 +409,30 @@ sys.stdout.write('{\"accounts\": [[' + '1,' * (20 << 20) + '1]]}')" >"$work/huge
   rm -f "$work/huge.json"
 fi
 
+# A failed write to either stream is trouble (exit 2): standard error holds
+# check's findings, the help, and in CSV mode the rejected rows and summary.
+# The generic assertions of `run` need stderr, so these check by hand.
+full() {  # full NAME STREAM CMD...: runs CMD with STREAM (1 or 2) on /dev/full
+  local name=$1 stream=$2
+  shift 2
+  if [ "$stream" = 1 ]; then timeout 60 "$@" >/dev/full 2>"$err"; else timeout 60 "$@" 2>/dev/full >"$out"; fi
+  rc=$? ms=0 why=""
+  [ "$rc" = 2 ] || why="exit status $rc, expected 2"
+  report "$name"
+}
+full "check: findings to a full stderr" 2 "$tarifc" check "$work/empty.tariff"
+full "check: a clean tariff, its summary to a full stderr" 2 "$tarifc" check "$work/base.tariff"
+full "eval --format csv: rejected rows and summary to a full stderr" 2 "${eval_cmd[@]}" \
+  --usage "$work/quote.csv" --from 2019-07 --to 2019-07 --format csv
+full "eval: invoices to a full stdout" 1 "${eval_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07
+grep -q 'error\[E0903\]: cannot write the output' "$err" || { fail=$((fail + 1)); echo "FAIL  eval >/dev/full says E0903"; }
+full "--help to a full stdout" 1 "$tarifc" --help
+full "eval --help to a full stdout" 1 "$tarifc" eval --help
+full "--version to a full stdout" 1 "$tarifc" --version
+full "check --format json to a full stdout" 1 "$tarifc" check --format json "$work/base.tariff"
+full "an error to a full stderr" 2 "$tarifc" eval "$tariff" --accounts "$work/no-such.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07
+
 # A generated workload (bench/generate.py): every row is accounted for and
 # exactly the deliberately bad rows are rejected.
 if python3 bench/generate.py --accounts 40 --calls 5000 --from 2019-07 --months 2 --seed 7 \
