@@ -1,0 +1,50 @@
+// Fuzz target "accounts": the accounts reader (JSON, validated against the
+// account fields a tariff declares) with the CCC tariff's schema
+// (tariffs/aliyun-ccc, compiled once), as `tarifc eval` reads --accounts.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/check.hpp"
+#include "harness.hpp"
+#include "io/accounts.hpp"
+#include "syntax/load.hpp"
+
+namespace {
+
+struct Schema {
+    std::vector<tarifc::plan::Tariff> tariffs;
+    std::vector<const tarifc::plan::Tariff*> plans;
+};
+
+const Schema& schema() {
+    static const Schema s = [] {
+        using namespace tarifc;
+        Schema out;
+        Workspace ws;
+        Diagnostics diags;
+        if (!load_workspace({fuzz::source_path("tariffs/aliyun-ccc")}, ws, diags))
+            fuzz::finding("set-up", "cannot load tariffs/aliyun-ccc");
+        out.tariffs = check_workspace(ws, diags);
+        if (diags.has_errors() || out.tariffs.empty()) fuzz::finding("set-up", "tariffs/aliyun-ccc does not check");
+        for (const auto& t : out.tariffs) out.plans.push_back(&t);
+        return out;
+    }();
+    return s;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace tarifc;
+    const Schema& s = schema();
+    fuzz::guarded([&] {
+        AccountsFile accounts;
+        Diagnostic problem;
+        std::string_view text(reinterpret_cast<const char*>(data), size);
+        if (!parse_accounts(text, "accounts.json", s.plans, accounts, problem))
+            fuzz::require_no_internal_error(problem);
+    });
+    return 0;
+}

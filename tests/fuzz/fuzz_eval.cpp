@@ -1,0 +1,94 @@
+// Fuzz target "eval": the usage reader and the evaluator on a small fixed
+// workload, as `tarifc eval` runs it: the CCC tariff (tariffs/aliyun-ccc)
+// and the accounts of examples/ccc-pricing-page, both loaded once; the
+// input is the usage CSV, rated over 2019-06..2019-09 and formatted as
+// JSON, table and CSV (with --explain when the input's size is odd).
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "base/civil_time.hpp"
+#include "base/money_text.hpp"
+#include "check/check.hpp"
+#include "eval/eval.hpp"
+#include "harness.hpp"
+#include "io/accounts.hpp"
+#include "io/format.hpp"
+#include "syntax/load.hpp"
+
+namespace {
+
+struct Workload {
+    std::vector<tarifc::plan::Tariff> tariffs;
+    tarifc::AccountsFile accounts;
+    tarifc::FormatOptions format;
+};
+
+const Workload& workload() {
+    static const Workload w = [] {
+        using namespace tarifc;
+        Workload out;
+        Workspace ws;
+        Diagnostics diags;
+        if (!load_workspace({fuzz::source_path("tariffs/aliyun-ccc")}, ws, diags))
+            fuzz::finding("set-up", "cannot load tariffs/aliyun-ccc");
+        out.tariffs = check_workspace(ws, diags);
+        if (diags.has_errors() || out.tariffs.empty()) fuzz::finding("set-up", "tariffs/aliyun-ccc does not check");
+        std::vector<const plan::Tariff*> plans;
+        for (const auto& t : out.tariffs) plans.push_back(&t);
+        Diagnostic problem;
+        if (!load_accounts(fuzz::source_path("examples/ccc-pricing-page/accounts.json"), plans, out.accounts,
+                           problem))
+            fuzz::finding("set-up", render_human(problem));
+        // As the driver sets them (src/driver.cpp).
+        for (const auto& t : out.tariffs) {
+            out.format.money_places = std::max(out.format.money_places, money_places(t.money_rounding.quantum));
+            for (const auto& c : t.charges)
+                out.format.money_places = std::max(out.format.money_places, money_places(c.rounding.quantum));
+        }
+        const auto& in = out.tariffs.front().inputs;
+        out.format.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
+        return out;
+    }();
+    return w;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace tarifc;
+    const Workload& w = workload();
+    fuzz::guarded([&] {
+        UsageReader usage;
+        usage.open_text(std::string(reinterpret_cast<const char*>(data), size));
+        EvalRequest rq;
+        rq.tariffs = &w.tariffs;
+        rq.accounts = &w.accounts;
+        rq.usage = &usage;
+        rq.from = *parse_year_month("2019-06");
+        rq.to = *parse_year_month("2019-09");
+        rq.explain = size % 2 == 1;
+        rq.threads = 1;
+        EvalResult result;
+        Diagnostic problem;
+        if (!evaluate(rq, result, problem)) {
+            fuzz::require_no_internal_error(problem);
+            return;
+        }
+        FormatOptions fo = w.format;
+        fo.explain = rq.explain;
+        (void)format_json(result, fo);
+        (void)format_table(result, fo);
+        (void)format_csv(result, fo);
+        (void)format_summary(result.summary);
+        const Summary& s = result.summary;
+        if (std::getenv("TARIFC_FUZZ_VERBOSE")) std::fprintf(stderr, "%s\n", format_summary(s).c_str());
+        // Nothing lost: every row rated, rejected or out of period.
+        if (s.rows != s.rated + s.rejected + s.out_of_period || s.rejected != result.rejected.size())
+            fuzz::finding("summary does not add up", format_summary(s));
+    });
+    return 0;
+}
