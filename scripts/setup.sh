@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what tarifc needs on Debian 12, only when missing.
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev python3)
+# clang and libclang-rt-14-dev: the clang++ build and the fuzz targets (libFuzzer,
+# the sanitizer runtimes; clang only recommends the latter).
+packages=(g++ clang libclang-rt-14-dev cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds tarifc and runs the whole test suite: unit tests, golden files and
-# robustness cases in a Release build, then again in an ASan+UBSan build,
-# then the golden files and the thread-count test under ThreadSanitizer.
+# Builds tarifc and runs the whole test suite: unit tests, golden files,
+# robustness cases and the fuzz corpus replay in a Release build, then again
+# in an ASan+UBSan build, then the golden files and the thread-count test
+# under ThreadSanitizer, then all of it again built with clang++ (-Werror),
+# then each fuzz target for 60 s (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,3 +26,12 @@ cmake --build build-tsan -j"$jobs" --target tarifc
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
 EVAL_THREADS=4 bash tests/run_golden.sh build-tsan/tarifc
 TARIFC_SANITIZED=1 bash tests/threads.sh build-tsan/tarifc
+
+# clang++ (Debian 12's clang 14) must build everything with -Werror, and
+# what it builds must pass the same tests.
+cmake -S . -B build-clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-clang -j"$jobs"
+(cd build-clang && ctest --output-on-failure)
+
+# libFuzzer: each target for 60 s; any finding fails.
+bash scripts/fuzz.sh
