@@ -385,6 +385,39 @@ run "eval: open quote at EOF" 0 "${eval_cmd[@]}" --usage "$work/quote-eof.csv" -
 report "eval: a quote still open at the end of the file" \
   "$(summary_ok "s['rows'] == $usage_rows + 1" "s['rated'] == $usage_rows" "s['rejected'] == 1")"
 
+# An amount too large to represent is blamed on the file that fed it: an
+# account value in the accounts file (at the account, naming the field and
+# the line), not the usage file.
+mm=examples/ccc-multi-month
+py "import json, sys
+d = json.load(open(sys.argv[1]))
+d['accounts'][0]['recording_storage_gb'] = '62.1234567890123456789012345678'
+json.dump(d, open(sys.argv[2], 'w'), indent=2)
+d = json.load(open(sys.argv[1]))
+d['accounts'][0]['numbers'][1]['monthly_rent'] = '5' + '0' * 36
+json.dump(d, open(sys.argv[3], 'w'), indent=2)" "$mm/accounts.json" "$work/storage-28.json" "$work/rent-37.json"
+run "eval: 28-decimal storage" 2 "$tarifc" eval "$tariff" --accounts "$work/storage-28.json" \
+  --usage "$mm/calls.csv" --from 2019-07 --to 2019-09
+report "eval: a 28-decimal recording_storage_gb is blamed on the accounts file (E0804)" \
+  "$(first_reason "$(trouble E0804 'storage-28.json:3:5: error\[E0804\]: account "alpha": field "recording_storage_gb" = 62.1234567890123456789012345678: charge "storage" for 2019-07 grew too large to represent')")"
+run "eval: 37-digit rent" 2 "$tarifc" eval "$tariff" --accounts "$work/rent-37.json" \
+  --usage "$mm/calls.csv" --from 2019-07 --to 2019-09
+report "eval: a 37-digit monthly_rent is blamed on the accounts file (E0804)" \
+  "$(first_reason "$(trouble E0804 'rent-37.json:3:5: error\[E0804\]: account "alpha": numbers\[1\] ("01088888888"): field "monthly_rent" = 5000000000000000000000000000000000000: charge "rent" for 2019-07 grew too large')")"
+
+# Tariffs with different usage records: the tariff files are at fault.
+mkdir -p "$work/two-usages"
+cp "$work/base.tariff" "$work/two-usages/a.tariff"
+sed -e 's/tariff robust "Robustness base"/tariff other "Another usage record"/' \
+    -e 's/duration_s: integer second/duration_s: decimal second/' "$work/base.tariff" >"$work/two-usages/b.tariff"
+echo '{"accounts": [{"id": "case1", "plan": "robust"}]}' >"$work/two-usages.json"
+run "eval: two usage records" 2 "$tarifc" eval "$work/two-usages" --accounts "$work/two-usages.json" \
+  --usage "$usage" --from 2019-07 --to 2019-07
+report "eval: tariffs with different usage records: E0905 at the tariff, not the usage file" \
+  "$(first_reason "$(trouble E0905 'a.tariff:1:1: error\[E0905\]: tariffs other and robust declare different usage records (field .duration_s. has another type)')" \
+       "$(stderr_has 'note: .*b.tariff:1:1: tariff other is here')" \
+       "$(grep -q 'calls.csv' "$err" && echo 'the usage file is named')")"
+
 run "eval: bad --from" 2 "${eval_cmd[@]}" --usage "$usage" --from 2019-13 --to 2019-07 --format json
 report "eval: --from 2019-13 (E0901)" "$(first_reason "$(trouble E0901)")"
 

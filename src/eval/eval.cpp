@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "eval/blame.hpp"
 #include "eval/header.hpp"
 #include "eval/invoice.hpp"
 #include "eval/pipeline.hpp"
@@ -27,9 +28,8 @@ bool evaluate(const EvalRequest& request, EvalResult& result, Diagnostic& error)
                 result.invoices.emplace_back();
                 rating::build_invoice(request, state, a, m, result.invoices.back());
             }
-    } catch (const OverflowError& e) {
-        error = Diagnostic::error_at(rating::kTooLarge, {request.usage->path()},
-                                     fmt::format("an amount grew too large to represent ({})", e.what()));
+    } catch (const rating::InvoiceOverflow& e) {
+        error = rating::blame_invoice_overflow(request, e);
         return false;
     }
     return true;

@@ -10,16 +10,25 @@ namespace tarifc::rating {
 
 namespace {
 
-bool same_usage(const plan::Inputs& a, const plan::Inputs& b) {
-    if (a.usage_fields.size() != b.usage_fields.size() || a.record_name != b.record_name) return false;
-    for (std::size_t i = 0; i < a.usage_fields.size(); ++i) {
+// How two tariffs' usage records differ ("" when they do not): the first
+// difference, in words.
+std::string usage_difference(const plan::Inputs& a, const plan::Inputs& b) {
+    if (a.record_name != b.record_name)
+        return fmt::format("the record is '{}' in one, '{}' in the other", a.record_name, b.record_name);
+    const std::size_t n = std::min(a.usage_fields.size(), b.usage_fields.size());
+    for (std::size_t i = 0; i < n; ++i) {
         const auto& x = a.usage_fields[i];
         const auto& y = b.usage_fields[i];
-        if (x.name != y.name || x.kind != y.kind || x.integer != y.integer || x.enum_values != y.enum_values ||
-            x.zone_offset_minutes != y.zone_offset_minutes || x.unique_per_account != y.unique_per_account)
-            return false;
+        if (x.name != y.name) return fmt::format("field {} is '{}' in one, '{}' in the other", i + 1, x.name, y.name);
+        if (x.kind != y.kind || x.integer != y.integer || x.enum_values != y.enum_values)
+            return fmt::format("field '{}' has another type", x.name);
+        if (x.zone_offset_minutes != y.zone_offset_minutes) return fmt::format("field '{}' has another zone", x.name);
+        if (x.unique_per_account != y.unique_per_account)
+            return fmt::format("field '{}' is 'unique per account' in one only", x.name);
     }
-    return true;
+    if (a.usage_fields.size() != b.usage_fields.size())
+        return fmt::format("{} fields in one, {} in the other", a.usage_fields.size(), b.usage_fields.size());
+    return {};
 }
 
 }  // namespace
@@ -30,11 +39,16 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
     if (tariffs.empty()) throw std::logic_error("evaluate: no tariff to rate with");  // the driver checks first
     usage_plan = &tariffs.front();
     for (const auto& t : tariffs) {
-        if (!same_usage(t.inputs, usage_plan->inputs)) {
-            error = Diagnostic::error_at(
-                "E0905", {},
-                fmt::format("tariffs {} and {} declare different usage records; one usage file cannot feed both",
-                            usage_plan->name, t.name));
+        // At the second tariff's header, with a note at the first's: the
+        // tariff files are at fault, not the usage file.
+        if (std::string why = usage_difference(usage_plan->inputs, t.inputs); !why.empty()) {
+            error = Diagnostic{};
+            error.code = "E0905";
+            error.range = t.range;
+            error.message = fmt::format(
+                "tariffs {} and {} declare different usage records ({}); one usage file cannot feed both",
+                usage_plan->name, t.name, why);
+            error.notes.push_back({usage_plan->range, fmt::format("tariff {} is here", usage_plan->name)});
             return false;
         }
     }

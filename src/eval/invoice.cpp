@@ -13,7 +13,13 @@ namespace tarifc::rating {
 
 using charges::qty_text;
 
-void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv) {
+namespace {
+
+using Step = InvoiceOverflow::Step;
+
+// build_invoice's work; `at` follows what is being computed.
+void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv,
+                 InvoiceOverflow& at) {
     const AccountData& ad = rq.accounts->accounts[a];
     const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
     const AccountSlots& s = st.slots[a];
@@ -64,7 +70,9 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
 
     for (std::size_t ci = 0; ci < t.charges.size(); ++ci) {
         const plan::Charge& c = t.charges[ci];
+        at = {a, month, Step::Charge, static_cast<int>(ci), -1, {}};
         each(c.for_each, [&](const std::string& key) {
+            at.entry = cx.var_entry;
             if (c.yearly && !anniversary_due(c.anniversary)) return;
             if (c.when != plan::kNoExpr && !truthy(cx, c.when)) return;
             LineItem li;
@@ -108,6 +116,7 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
     // Pack purchases in this month, in the account's list order.
     for (const PackState& p : packs.list) {
         if (p.purchase_month != month) continue;
+        at = {a, month, Step::PackPurchase, static_cast<int>(&p - packs.list.data()), -1, {}};
         const plan::PackType& pt = t.packs[p.type];
         LineItem li;
         li.charge = "pack";
@@ -124,7 +133,9 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
     }
 
     for (const auto& mn : t.minimums) {
+        at = {a, month, Step::Minimum, static_cast<int>(&mn - t.minimums.data()), -1, {}};
         each(mn.for_each, [&](const std::string& key) {
+            at.entry = cx.var_entry;
             if (mn.yearly && !anniversary_due(mn.anniversary)) return;
             if (mn.when != plan::kNoExpr && !truthy(cx, mn.when)) return;
             Decimal spend = eval(cx, mn.spend);
@@ -167,6 +178,7 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
     // Discounts apply to the account as a whole (no for-each entry).
     cx.var_entry = -1;
     for (const auto& d : t.discounts) {
+        at = {a, month, Step::Discount, static_cast<int>(&d - t.discounts.data()), -1, {}};
         Decimal base;
         if (d.base_is_subtotal) {
             for (const auto& li : inv.lines) base += li.amount;
@@ -191,6 +203,7 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
         inv.lines.push_back(std::move(li));
     }
 
+    at = {a, month, Step::Total, -1, -1, {}};
     for (const auto& li : inv.lines) inv.total += li.amount;
 
     // Every pack of the account, in the account's list order: what it gave
@@ -198,6 +211,18 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
     // later shows its full size; an expired one what was left unused).
     for (const PackState& p : packs.list)
         inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, p.used[month], balance_at_end(p, month)});
+}
+
+}  // namespace
+
+void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv) {
+    InvoiceOverflow at;
+    try {
+        build_lines(rq, st, a, month, inv, at);
+    } catch (const OverflowError& e) {
+        at.what = e.what();
+        throw at;
+    }
 }
 
 }  // namespace tarifc::rating

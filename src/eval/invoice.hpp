@@ -12,8 +12,21 @@
 
 namespace tarifc::rating {
 
+// What build_invoice was computing when an amount grew too large: thrown
+// in place of the OverflowError, so that the message can name the account,
+// the line and the account field that fed it (blame.hpp).
+struct InvoiceOverflow {
+    enum class Step { Charge, PackPurchase, Minimum, Discount, Total };
+    std::size_t account = 0;
+    int month = 0;
+    Step step = Step::Total;
+    int index = -1;  // Charge, Minimum, Discount: in the tariff; PackPurchase: in the account's packs
+    int entry = -1;  // the for-each entry being billed, -1 for none
+    std::string what;  // the OverflowError's text
+};
+
 // Fills `inv` for account index `account` and month `month` of the run.
-// Throws OverflowError if an amount grows too large.
+// Throws InvoiceOverflow if an amount grows too large.
 void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t account, int month, Invoice& inv);
 
 }  // namespace tarifc::rating

@@ -129,8 +129,9 @@ bool looks_like_date(std::string_view s) {
 
 class Validator {
 public:
-    Validator(const JDoc& doc, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out)
-        : doc_(doc), tariffs_(tariffs), out_(out) {}
+    Validator(const JDoc& doc, std::string_view text, const std::vector<const plan::Tariff*>& tariffs,
+              AccountsFile& out)
+        : doc_(doc), text_(text), tariffs_(tariffs), out_(out) {}
 
     void run() {
         const JNode& root = doc_.nodes.at(0);
@@ -288,6 +289,7 @@ private:
 
         AccountData a;
         a.id = id;
+        place_of(node.offset, a.line, a.column);
         a.plan = std::string(plan_name);
         a.tariff = tariff;
         const std::size_t nf = in.account_fields.size();
@@ -563,7 +565,24 @@ private:
         present = true;
     }
 
+    // The line and column of `offset`, for offsets visited in increasing
+    // order (the accounts, in document order): one pass over the text.
+    void place_of(uint32_t offset, uint32_t& line, uint32_t& column) {
+        const std::size_t to = std::min<std::size_t>(offset, text_.size());
+        for (std::size_t i = cursor_; i < to; ++i)
+            if (text_[i] == '\n') {
+                ++cursor_line_;
+                line_start_ = i + 1;
+            }
+        cursor_ = std::max(cursor_, to);
+        line = cursor_line_;
+        column = static_cast<uint32_t>(to - std::min(line_start_, to) + 1);
+    }
+
     const JDoc& doc_;
+    std::string_view text_;
+    std::size_t cursor_ = 0, line_start_ = 0;
+    uint32_t cursor_line_ = 1;
     const std::vector<const plan::Tariff*>& tariffs_;
     AccountsFile& out_;
     std::vector<std::string> id_names_, plan_names_;
@@ -585,7 +604,8 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
             out = AccountsFile{};
             return false;
         }
-        Validator(doc, tariffs, out).run();
+        Validator(doc, text, tariffs, out).run();
+        out.path = std::string(name);
         return true;
     } catch (const Stop& stop) {
         DataPlace place = stop.node < doc.nodes.size() ? place_in(text, name, doc.nodes[stop.node].offset)

@@ -31,9 +31,11 @@ struct AccountData {
     std::vector<bool> present;
     std::vector<std::vector<EntityData>> lists;   // per Inputs::lists entry
     std::vector<StringIndex> list_keys;           // per list: key text -> entry index
+    uint32_t line = 0, column = 0;                // where the account's object starts in the file
 };
 
 struct AccountsFile {
+    std::string path;                   // as given (the name, for parse_accounts), for messages
     std::vector<AccountData> accounts;  // sorted by id
     StringIndex by_id;                  // id -> index into accounts
 };
