@@ -146,7 +146,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
         case OutputFormat::Csv:
             out << format_csv(result, fo);
             for (const auto& rj : result.rejected)
-                err << fmt::format("tarifc: {}:{}: rejected: {}\n", options.usage_path, rj.line, rj.reason);
+                err << fmt::format("tarifc: {}:{}: rejected: {}\n", options.usage_path, rj.line, visible(rj.reason));
             err << "tarifc: " << format_summary(result.summary) << "\n";
             break;
         case OutputFormat::Human: out << format_table(result, fo); break;

@@ -258,6 +258,18 @@ report "eval: usage and accounts read from pipes" "$(summary_ok "s['rows'] == $u
 run "check: a tariff path that is a device" 2 "$tarifc" check /dev/null/x.tariff
 report "check: a tariff path under a device (E0902 with a reason)" "$(first_reason "$(trouble E0902 'x.tariff: error\[E0902\]: ')")"
 
+# A read that fails says why, in words (never the system's "Success").
+run "eval: usage read fails" 2 "${eval_cmd[@]}" --usage /proc/self/mem --from 2019-07 --to 2019-07 --format json
+report "eval: a usage file whose read fails (E0902 with the reason)" \
+  "$(first_reason "$(trouble E0902 '/proc/self/mem: error\[E0902\]: cannot read the usage file: input/output error')")"
+run "eval: accounts read fails" 2 "$tarifc" eval "$tariff" --accounts /proc/self/mem \
+  --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "eval: an accounts file whose read fails (E0902 with the reason)" \
+  "$(first_reason "$(trouble E0902 '/proc/self/mem: error\[E0902\]: cannot read the accounts file: input/output error')")"
+run "check: tariff read fails" 2 "$tarifc" check /proc/self/mem
+report "check: a tariff file whose read fails (E0902 with the reason)" \
+  "$(first_reason "$(trouble E0902 '/proc/self/mem: error\[E0902\]: cannot read file: input/output error')")"
+
 # Unbounded inputs end at once: /dev/zero's first byte is a NUL, which no
 # header and no JSON text may hold (docs/reliability.md, Limits).
 quick() { [ "$ms" -lt 5000 ] || echo "took $ms ms; expected to stop at the first byte"; }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "io/format.hpp"
+
 namespace tarifc::rating {
 
 namespace {
@@ -75,7 +77,7 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
     const auto& cols = rq.usage->fields();
     column_of_field.assign(fields.size(), -1);
     std::string got;
-    for (const auto& c : cols) got += (got.empty() ? "" : ",") + std::string(c);
+    for (const auto& c : cols) got += (got.empty() ? "" : ",") + visible(c);  // for a terminal
     bool ok = cols.size() == fields.size();
     for (std::size_t c = 0; ok && c < cols.size(); ++c) {
         auto it = std::find_if(fields.begin(), fields.end(), [&](const plan::Field& f) { return f.name == cols[c]; });

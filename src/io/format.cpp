@@ -13,6 +13,16 @@ namespace tarifc {
 
 namespace {
 
+// Whether the text needs visible(): a byte that is a control character, a
+// backslash, or not ASCII (then decoded to tell).
+bool plain(std::string_view s) {
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x7F || c == '\\') return false;
+    }
+    return true;
+}
+
 std::string money(const Decimal& d, int places) { return money_fixed(d, places); }
 std::string qty(const Decimal& d) { return d.normalized().to_string(); }
 
@@ -45,6 +55,39 @@ void csv_field(std::string& out, std::string_view s) {
 }
 
 }  // namespace
+
+std::string visible(std::string_view s) {
+    if (plain(s)) return std::string(s);
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            switch (c) {
+                case '\\': out += "\\\\"; break;
+                case '\t': out += "\\t"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                default:
+                    if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+                    else out.push_back(static_cast<char>(c));
+            }
+            ++i;
+            continue;
+        }
+        const utf8::Decoded d = utf8::decode(s, i);
+        if (d.code_point == utf8::kInvalid) {
+            out += fmt::format("\\x{:02x}", c);
+        } else if ((d.code_point >= 0x80 && d.code_point <= 0x9F) || (d.code_point >= 0x202A && d.code_point <= 0x202E) ||
+                   (d.code_point >= 0x2066 && d.code_point <= 0x2069)) {
+            out += fmt::format("\\u{:04x}", static_cast<uint32_t>(d.code_point));
+        } else {
+            out.append(s.substr(i, d.length));
+        }
+        i += d.length;
+    }
+    return out;
+}
 
 std::string format_summary(const Summary& s) {
     return fmt::format("{} rows = {} rated + {} rejected + {} out of period", s.rows, s.rated, s.rejected,
@@ -122,16 +165,19 @@ std::string format_json(const EvalResult& r, const FormatOptions& o) {
     return out;
 }
 
+// The table is for a terminal: every text that comes from the input files
+// goes through visible() (account ids, list keys in descriptions and pack
+// ids, rejected rows' ids and reasons, --explain lines).
 std::string format_table(const EvalResult& r, const FormatOptions& o) {
     std::string out;
     for (const auto& inv : r.invoices) {
-        out += fmt::format("Invoice {} {}  plan {}  ({})\n", inv.account, format_year_month(inv.period), inv.plan,
-                           inv.currency);
+        out += fmt::format("Invoice {} {}  plan {}  ({})\n", visible(inv.account), format_year_month(inv.period),
+                           inv.plan, inv.currency);
         std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Total"),
                     wa = width("Amount");
         for (const auto& li : inv.lines) {
             wc = std::max(wc, width(li.charge));
-            wd = std::max(wd, width(li.description));
+            wd = std::max(wd, width(visible(li.description)));
             wq = std::max(wq, width(qty(li.quantity)));
             wu = std::max(wu, width(li.unit));
             wa = std::max(wa, width(money(li.amount, o.money_places)));
@@ -146,20 +192,21 @@ std::string format_table(const EvalResult& r, const FormatOptions& o) {
         };
         row("Charge", "Description", "Quantity", "Unit", "Amount");
         for (const auto& li : inv.lines) {
-            row(li.charge, li.description, qty(li.quantity), li.unit, money(li.amount, o.money_places));
+            row(li.charge, visible(li.description), qty(li.quantity), li.unit, money(li.amount, o.money_places));
             if (o.explain)
-                for (const auto& e : li.explain) out += "      · " + e + "\n";
+                for (const auto& e : li.explain) out += "      · " + visible(e) + "\n";
         }
         row("", "", "", "Total", money(inv.total, o.money_places));
         for (const auto& p : inv.packs)
-            out += fmt::format("  pack {} ({}): used {}, remaining {}\n", p.id, p.type, qty(p.used), qty(p.remaining));
+            out += fmt::format("  pack {} ({}): used {}, remaining {}\n", visible(p.id), p.type, qty(p.used),
+                               qty(p.remaining));
         out += "\n";
     }
     if (!r.rejected.empty()) {
         out += "Rejected rows\n";
         for (const auto& rj : r.rejected)
-            out += fmt::format("  line {}: {} {}: {}\n", rj.line, rj.account.empty() ? "-" : rj.account,
-                               rj.record_id.empty() ? "-" : rj.record_id, rj.reason);
+            out += fmt::format("  line {}: {} {}: {}\n", rj.line, rj.account.empty() ? "-" : visible(rj.account),
+                               rj.record_id.empty() ? "-" : visible(rj.record_id), visible(rj.reason));
         out += "\n";
     }
     out += "Summary: " + format_summary(r.summary) + "\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "eval/eval.hpp"
 
@@ -20,5 +21,13 @@ std::string format_table(const EvalResult& r, const FormatOptions& o);
 std::string format_csv(const EvalResult& r, const FormatOptions& o);
 // One line for standard error: rows = rated + rejected + out of period.
 std::string format_summary(const Summary& s);
+
+// Text from the input files (ids, keys, reasons quoting a row) made safe to
+// show on a terminal (the table, messages on standard error): a backslash
+// is doubled; tab, newline and carriage return become \t, \n, \r; other
+// control characters (C0, DEL) and bytes that are not UTF-8 become \xHH;
+// C1 controls and the bidirectional overrides (U+202A-U+202E,
+// U+2066-U+2069) become \uHHHH. Other text is unchanged (docs/cli.md).
+std::string visible(std::string_view s);
 
 }  // namespace tarifc

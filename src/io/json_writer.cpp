@@ -2,15 +2,29 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.hpp"
+
 namespace tarifc {
 
 void JsonWriter::escape(std::string& out, std::string_view s) {
     out.push_back('"');
     // Append runs of plain bytes at once; only quotes, backslashes and
-    // control characters need escaping.
+    // control characters need escaping. JSON text is UTF-8: a byte that is
+    // not (an id from a usage file in another encoding) becomes U+FFFD.
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const utf8::Decoded d = utf8::decode(s, i);
+            if (d.code_point != utf8::kInvalid) {
+                i += d.length - 1;
+                continue;
+            }
+            out.append(s.data() + run, i - run);
+            run = i + 1;
+            out += "\\ufffd";
+            continue;
+        }
         if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') continue;
         out.append(s.data() + run, i - run);
         run = i + 1;

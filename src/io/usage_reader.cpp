@@ -108,12 +108,14 @@ bool UsageReader::fill() {
     }
     const std::size_t old = buf_.size();
     buf_.resize(old + kChunk);
+    errno = 0;
     const std::size_t n = std::fread(buf_.data() + old, 1, kChunk, file_);
+    const int err = errno;
     buf_.resize(old + n);
     if (n < kChunk) {
         if (std::ferror(file_)) {
             io_error_ = true;
-            io_message_ = std::strerror(errno);
+            io_message_ = unreadable_reason(path_, err);  // never empty: "read error" when errno says nothing
         }
         eof_ = true;
     }
