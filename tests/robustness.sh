@@ -273,6 +273,9 @@ report "check: a tariff file whose read fails (E0902 with the reason)" \
 # Unbounded inputs end at once: /dev/zero's first byte is a NUL, which no
 # header and no JSON text may hold (docs/reliability.md, Limits).
 quick() { [ "$ms" -lt 5000 ] || echo "took $ms ms; expected to stop at the first byte"; }
+run "check: tariff is /dev/zero" 1 "$tarifc" check /dev/zero
+report "check /dev/zero: a stream is cut one byte past 64 MiB (E0003)" \
+  "$(first_reason "$(stderr_has '/dev/zero:1:1: error\[E0003\]: tariff file is 67108865 bytes; the limit is 67108864 bytes')")"
 run "eval: usage is /dev/zero" 2 "${eval_cmd[@]}" --usage /dev/zero --from 2019-07 --to 2019-07 --format json
 report "eval: --usage /dev/zero stops at byte 0 (E0802)" \
   "$(first_reason "$(trouble E0802 '/dev/zero:1: error\[E0802\]: bad header (binary data (NUL byte))')" "$(quick)")"

@@ -82,9 +82,12 @@ Diagnostic blame_invoice_overflow(const EvalRequest& rq, const InvoiceOverflow& 
             add_for_each(m.for_each);
             break;
         }
-        case InvoiceOverflow::Step::Discount:
-            line = "discount " + quoted(t.discounts[static_cast<std::size_t>(e.index)].name);
+        case InvoiceOverflow::Step::Discount: {
+            const plan::Discount& d = t.discounts[static_cast<std::size_t>(e.index)];
+            line = "discount " + quoted(d.name);
+            collect(t, d.when, reads);
             break;
+        }
         case InvoiceOverflow::Step::PackPurchase: line = "a pack purchase"; break;
         case InvoiceOverflow::Step::Total: line = "the invoice total"; break;
     }

@@ -72,7 +72,12 @@ BoundedRead unreadable(const std::string& path, int err) {
 
 }  // namespace
 
-BoundedRead read_bounded_file(const std::string& path, std::string& out, std::size_t max_bytes, bool stop_at_nul) {
+namespace {
+
+// read_bounded_file; with `cut_streams`, a regular file has no limit and a
+// stream (pipe, device) is cut after `max_bytes` (status Ok).
+BoundedRead read_file(const std::string& path, std::string& out, std::size_t max_bytes, bool stop_at_nul,
+                      bool cut_streams) {
     out.clear();
     Fd f;
     errno = 0;
@@ -82,6 +87,7 @@ BoundedRead read_bounded_file(const std::string& path, std::string& out, std::si
     if (::fstat(f.fd, &st) != 0) return unreadable(path, errno);
     if (S_ISDIR(st.st_mode)) return unreadable(path, EISDIR);
     const bool regular = S_ISREG(st.st_mode);
+    if (cut_streams && regular) max_bytes = std::numeric_limits<std::size_t>::max();
     const auto size = regular && st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
     // A regular file over the limit is not kept: only counted, for the
     // line and column of the first byte past the limit.
@@ -114,6 +120,10 @@ BoundedRead read_bounded_file(const std::string& path, std::string& out, std::si
         }
         if (total + n > max_bytes) {
             const auto fits = static_cast<std::size_t>(max_bytes - total);
+            if (cut_streams) {
+                out.append(chunk.data(), fits);
+                return r;
+            }
             pos.advance(chunk.data(), fits, total);
             r.status = BoundedRead::Status::TooLarge;
             pos.set(r, max_bytes);
@@ -132,8 +142,14 @@ BoundedRead read_bounded_file(const std::string& path, std::string& out, std::si
     return r;
 }
 
+}  // namespace
+
+BoundedRead read_bounded_file(const std::string& path, std::string& out, std::size_t max_bytes, bool stop_at_nul) {
+    return read_file(path, out, max_bytes, stop_at_nul, false);
+}
+
 bool read_whole_file(const std::string& path, std::string& out, std::string& reason) {
-    const BoundedRead r = read_bounded_file(path, out, std::numeric_limits<std::size_t>::max(), false);
+    const BoundedRead r = read_file(path, out, kMaxStreamBytes, false, true);
     if (r.status == BoundedRead::Status::Ok) return true;
     reason = r.reason;
     return false;

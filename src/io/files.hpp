@@ -16,7 +16,12 @@ namespace tarifc {
 // "permission denied", or the system's text for `err`.
 std::string unreadable_reason(const std::string& path, int err);
 
-// Reads the whole file into `out`; false (and `reason`) when it cannot.
+// Reads the whole file into `out`; false (and `reason`) when it cannot. A
+// pipe or a device (`tarifc check /dev/zero`) is cut after kMaxStreamBytes:
+// one byte more than a tariff may hold (E0003, syntax/parse.hpp's
+// kMaxTariffBytes), so that the parser reports it as too large instead of
+// the read never ending. A regular file is read whole (its size is known).
+inline constexpr std::size_t kMaxStreamBytes = (std::size_t{64} << 20) + 1;
 bool read_whole_file(const std::string& path, std::string& out, std::string& reason);
 
 // What read_bounded_file found.

@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "io/files.hpp"
+#include "syntax/parse.hpp"
+
+static_assert(tarifc::kMaxStreamBytes == tarifc::kMaxTariffBytes + 1, "a cut stream must be over the tariff limit");
 
 using namespace tarifc;
 
@@ -95,4 +98,10 @@ TEST_CASE("files: read_whole_file and unreadable_reason") {
     CHECK(reason == "is a folder, not a file");
     CHECK(unreadable_reason((t.dir / "nope").string(), ENOENT) == "no such file or folder");
     CHECK(unreadable_reason(t.write("b", "x"), EIO) == "input/output error");
+}
+
+TEST_CASE("files: read_whole_file cuts a stream one byte past the tariff limit") {
+    std::string out, reason;
+    REQUIRE(read_whole_file("/dev/zero", out, reason));
+    CHECK(out.size() == kMaxStreamBytes);
 }
