@@ -1,4 +1,5 @@
 // tarifc's command line: a thin layer over src/driver.hpp.
+#include <csignal>
 #include <iostream>
 #include <new>
 
@@ -92,5 +93,9 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
+    // A reader that closes the pipe early (`| head`) makes the next write
+    // fail with EPIPE, which finish() reports (exit 2), instead of killing
+    // the process with SIGPIPE (exit 141, which looks like a crash).
+    std::signal(SIGPIPE, SIG_IGN);
     return finish(run(argc, argv));
 }

@@ -478,6 +478,16 @@ full "--help to a full stdout" 1 "$tarifc" --help
 full "eval --help to a full stdout" 1 "$tarifc" eval --help
 full "--version to a full stdout" 1 "$tarifc" --version
 full "check --format json to a full stdout" 1 "$tarifc" check --format json "$work/base.tariff"
+# A reader that stops early (| head): the lost output is trouble, not a signal.
+# 20,000 rejected rows make about 2 MB of JSON, far more than a pipe holds,
+# so a write comes after head has gone.
+{ head -1 "$usage"; for i in $(seq 20000); do echo "nobody,r$i,2019-07-01T00:00:00,outbound,1,1"; done; } >"$work/unknown.csv"
+timeout 60 bash -c 'set -o pipefail; "$@" | head -c 100 >/dev/null' - "${eval_cmd[@]}" --usage "$work/unknown.csv" \
+  --from 2019-07 --to 2019-07 --format json 2>"$err"
+rc=$? ms=0 why=""
+[ "$rc" = 2 ] || why="exit status $rc, expected 2 (141 is SIGPIPE)"
+[ -n "$why" ] || why=$(stderr_has 'error\[E0903\]: cannot write the output')
+report "eval | head: a closed pipe is E0903, exit 2"
 full "an error to a full stderr" 2 "$tarifc" eval "$tariff" --accounts "$work/no-such.json" \
   --usage "$usage" --from 2019-07 --to 2019-07
 
