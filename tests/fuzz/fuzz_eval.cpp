@@ -1,9 +1,10 @@
 // Fuzz target "eval": the usage reader and the evaluator on a small fixed
 // workload, as `tarifc eval` runs it: the CCC tariff (tariffs/aliyun-ccc)
-// and the accounts of examples/ccc-pricing-page, both loaded once; the
-// input is the usage CSV, rated over 2019-07..2019-08 and formatted as
-// JSON, table or CSV (by the input's length modulo 3; with --explain when
-// the length divided by 3 is odd), as the driver formats it.
+// and the accounts of examples/ccc-multi-month (three accounts: every kind
+// of number, packs of each type, SIP lines, 400 minimums), both loaded
+// once. The input is the usage CSV, rated over 2019-07..2019-09 and
+// formatted as JSON, table or CSV (by the input's length modulo 3; with
+// --explain when the length divided by 3 is odd), as the driver does.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -41,7 +42,7 @@ const Workload& workload() {
         std::vector<const plan::Tariff*> plans;
         for (const auto& t : out.tariffs) plans.push_back(&t);
         Diagnostic problem;
-        if (!load_accounts(fuzz::source_path("examples/ccc-pricing-page/accounts.json"), plans, out.accounts,
+        if (!load_accounts(fuzz::source_path("examples/ccc-multi-month/accounts.json"), plans, out.accounts,
                            problem))
             fuzz::finding("set-up", render_human(problem));
         // As the driver sets them (src/driver.cpp).
@@ -70,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rq.accounts = &w.accounts;
         rq.usage = &usage;
         rq.from = *parse_year_month("2019-07");
-        rq.to = *parse_year_month("2019-08");
+        rq.to = *parse_year_month("2019-09");
         rq.explain = size / 3 % 2 == 1;
         rq.threads = 1;
         EvalResult result;
