@@ -12,6 +12,10 @@
 // - Recursion happens only through `paren_expr` and `not_expr`; both are
 //   depth-limited by the parser's action (see src/syntax/parse_glue.hpp), so 10,000 nested
 //   parentheses are a diagnostic, not a stack overflow.
+// - Chains of binary operators are loops here (star<>), but each operator
+//   is one more level of the AST the checker and the evaluator walk
+//   recursively: the operators (mul_op, add_op, cmp_tail, and_op, or_op) of
+//   one statement are counted by the same action and limited too.
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -235,8 +239,10 @@ struct cmp_expr : seq<add_expr, opt<cmp_tail>> {};
 struct not_expr;
 struct not_prefix : seq<kw_not, must<not_expr>> {};
 struct not_expr : sor<not_prefix, cmp_expr> {};
-struct and_expr : seq<not_expr, star<kw_and, must<not_expr>>> {};
-struct or_expr : seq<and_expr, star<kw_or, must<and_expr>>> {};
+struct and_op : kw_and {};  // its own rule: the operator count (parse_glue.hpp) sees it
+struct or_op : kw_or {};
+struct and_expr : seq<not_expr, star<and_op, must<not_expr>>> {};
+struct or_expr : seq<and_expr, star<or_op, must<and_expr>>> {};
 // Why seq<>: a struct derived from a selected rule would match under its
 // own name and the parse tree would lose the or_expr node (and `a or b`
 // would read as `a`).

@@ -208,6 +208,67 @@ with open(sys.argv[2], 'w') as f:
 run "check: nesting" 1 "$tarifc" check "$work/nested.tariff"
 report "check: 10,000 nested parentheses (E0004)" "$(stderr_has E0004)"
 
+# Long chains of binary operators (issue 7: 20,000 terms of `+` overflowed
+# the checker's stack). Over 1,000 operators in a statement is E0004 at the
+# operator that goes over; the message shows a window of the one long line,
+# not all of it.
+for op in '+' 'and' 'or' '*' '-'; do
+  for terms in 20000 100000; do
+    py "import sys
+base = open(sys.argv[1]).read()
+op, terms = sys.argv[3], int(sys.argv[4])
+term = {'+': 'minutes', '-': 'minutes', '*': '2', 'and': 'minutes > 0 minute', 'or': 'minutes > 0 minute'}[op]
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    f.write('let deep = ' + (' ' + op + ' ').join([term] * terms) + '\n')
+    f.write('let after = 1 + + 1\n')" "$work/base.tariff" "$work/chain.tariff" "$op" "$terms"
+    run "check: chain" 1 "$tarifc" check "$work/chain.tariff"
+    report "check: a chain of $terms terms joined by '$op' (E0004)" \
+      "$(first_reason "$(stderr_has 'error\[E0004\]: this statement has more than 1000 operators')" \
+                      "$(stderr_has 'chain.tariff:24:17: error\[E0001\]')" \
+                      "$([ "$(wc -c <"$err")" -lt 4000 ] || echo "stderr is $(wc -c <"$err") bytes")")"
+  done
+done
+
+# A chain in one 20 MiB line (10 MiB sanitized): parsing stops at the limit.
+py "import sys
+base = open(sys.argv[1]).read()
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    f.write('let deep = minutes' + ' + minutes' * (int(sys.argv[3]) // 10) + '\n')" \
+  "$work/base.tariff" "$work/chain.tariff" "$((big_tariff_bytes * 2))"
+run "check: huge chain" 1 "$tarifc" check "$work/chain.tariff"
+report "check: a chain of $((big_tariff_bytes / 5)) terms in one line (E0004)" \
+  "$(first_reason "$(stderr_has 'E0004')" "$([ "$(wc -c <"$err")" -lt 4000 ] || echo "stderr is $(wc -c <"$err") bytes")")"
+
+# At the limit, a statement checks and rates: 1,000 operators are as deep as
+# an expression gets (plus 64 levels of nesting), and check and eval
+# (worker threads too) walk them without running out of stack, also in the
+# Debug ASan build (scripts/test.sh), whose frames are the largest.
+py "import sys
+base = open(sys.argv[1]).read()
+with open(sys.argv[2], 'w') as f:
+    f.write(base)
+    f.write('let any = ' + ' or '.join(['call.duration_s > 1000000 second'] * 499) + ' or call.duration_s >= 0 second\n')
+    f.write('let many = ' + ' + '.join(['call.duration_s'] * 1001) + '\n')
+    f.write('let nested = ' + '(' * 64 + ' + '.join(['call.duration_s'] * 936) + ')' * 64 + '\n')
+    f.write('meter n \"Any\" = count of calls where any\n')
+    f.write('meter s \"Many\" = sum(many) of calls\n')
+    f.write('meter t \"Nested\" = sum(nested) of calls\n')
+    f.write('charge any_fee \"Any\" monthly\n    on n\n    at 1 CNY\n')
+    f.write('charge many_fee \"Many\" monthly\n    on s\n    at 0.01 CNY/second\n')
+    f.write('charge nested_fee \"Nested\" monthly\n    on t\n    at 0.01 CNY/second\n')" \
+  "$work/base.tariff" "$work/at-limit.tariff"
+run "check: at the operator limit" 0 "$tarifc" check "$work/at-limit.tariff"
+report "check: statements of 1,000 operators, one nested 64 deep"
+printf '{"accounts": [{"id": "a1", "plan": "robust", "seats": 0}]}\n' >"$work/at-limit.json"
+{ echo "account,call_id,start,duration_s"
+  for i in 1 2 3; do echo "a1,c$i,2024-01-0${i}T10:00:00,60"; done; } >"$work/at-limit.csv"
+run "eval: at the operator limit" 0 "$tarifc" eval "$work/at-limit.tariff" --accounts "$work/at-limit.json" \
+  --usage "$work/at-limit.csv" --from 2024-01 --to 2024-01 --format json --threads 4
+report "eval: statements of 1,000 operators rate on the worker threads" \
+  "$(summary_ok "s['rows'] == 3" "s['rated'] == 3" "[l['quantity'] for l in d['invoices'][0]['lines']] == ['3', '180180', '168480']")"
+
 py "import sys
 base = open(sys.argv[1]).read()
 with open(sys.argv[2], 'w') as f:

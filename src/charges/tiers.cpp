@@ -24,7 +24,11 @@ bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std:
             if (b.over.unit->denominator || it == cx.units.end() || qty.unit.num < 0 ||
                 !same_dimension(cx, it->second, qty.unit.num))
                 return std::nullopt;  // reported below
-            return b.over.value * cx.t.units[it->second].factor;
+            try {
+                return b.over.value * cx.t.units[it->second].factor;
+            } catch (const OverflowError&) {
+                return std::nullopt;  // reported (E0205) when the bound is converted below
+            }
         };
         std::optional<Decimal> before;
         for (std::size_t i = 0; i < table.bands.size() && !unordered; ++i) {

@@ -16,11 +16,24 @@ plan::Volume check_volume(check::Context& cx, const ast::TierTable& table, const
         Diagnostic* first = nullptr;
         for (std::size_t i = 1; i < k.bands.size(); ++i) {
             const Decimal& b = *k.bands[i - 1].upper;
-            Decimal before = b * k.bands[i - 1].rate;
-            Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b;
-            Decimal after = next_q * k.bands[i].rate;
-            if (!(after < before)) continue;
             std::string unit = qty.unit.num >= 0 ? " " + cx.t.units[qty.unit.num].name : "";
+            // A price × bound too large to represent: no invoice could hold
+            // it either; reported at the band (E0205), not as a bug.
+            Decimal before, next_q, after;
+            std::size_t at = i - 1;  // the band whose price is being computed
+            try {
+                before = b * k.bands[at].rate;
+                at = i;
+                next_q = qty.integer ? b + Decimal::from_int(1) : b;
+                after = next_q * k.bands[at].rate;
+            } catch (const OverflowError&) {
+                const ast::Band& ab = table.bands[std::min(at, table.bands.size() - 1)];
+                cx.error("E0205", ab.rate ? ab.rate->range : ab.range,
+                         fmt::format("{}{} at this band's rate cost too much to represent",
+                                     at == i ? next_q.to_string() : b.to_string(), unit));
+                break;
+            }
+            if (!(after < before)) continue;
             std::string text = qty.integer
                 ? fmt::format("{}{} cost {} {} but {}{} cost {} {}", b.to_string(), unit, money_grouped(before), cx.t.currency,
                               next_q.to_string(), unit, money_grouped(after), cx.t.currency)

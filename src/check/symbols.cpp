@@ -59,7 +59,14 @@ void collect_units(Context& cx) {
                     continue;
                 }
                 unit.base = cx.t.units[base->num].base;
-                unit.factor = q.value * cx.t.units[base->num].factor;
+                try {
+                    unit.factor = q.value * cx.t.units[base->num].factor;
+                } catch (const OverflowError&) {
+                    cx.error("E0205", q.range,
+                             fmt::format("unit '{}' = {} {} is too large to represent in {}", u.name.text, q.text,
+                                         q.unit->numerator.text, cx.t.units[unit.base].name));
+                    continue;
+                }
             }
             first[u.name.text] = u.name.range;
             cx.units[u.name.text] = static_cast<int>(cx.t.units.size());

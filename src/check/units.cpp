@@ -87,7 +87,16 @@ std::string shown(const ast::Quantity& q) {
 void check_money_precision(Context& cx, const ast::Quantity& q) {
     if (cx.t.money_rounding.quantum.is_zero()) return;
     const auto& money = cx.t.money_rounding;
-    Decimal r = q.value.rounded_to_step(money.quantum, money.mode);
+    Decimal r;
+    try {
+        r = q.value.rounded_to_step(money.quantum, money.mode);
+    } catch (const OverflowError&) {
+        // The amount over the quantum has more than 38 digits: no invoice
+        // could round it either.
+        cx.error("E0205", q.range,
+                 fmt::format("{} is too large to represent in money rounded to {}", shown(q), money.quantum.to_string()));
+        return;
+    }
     if (r != q.value)
         cx.diags.warning("W0402", q.range,
                        fmt::format("{} has more decimals than money rounding to {} keeps; it will bill as {}{}",
@@ -98,6 +107,22 @@ void check_money_precision(Context& cx, const ast::Quantity& q) {
 void check_not_negative(Context& cx, const ast::Quantity& q, const char* what) {
     if (q.value.is_negative())
         cx.error("E0401", q.range, fmt::format("{} {} is negative; prices must be zero or more", what, q.text));
+}
+
+// q's value × factor(from) / factor(to), exactly: the inner nullopt when the
+// quotient needs more than 30 decimals (the caller says why that matters),
+// the outer nullopt (reported here, E0205) when a number on the way has more
+// than 38 digits, e.g. a rate of 38 nines per hour applied per second.
+// `target` names what it is converted to ("second", "per second").
+static std::optional<std::optional<Decimal>> converted(Context& cx, const ast::Quantity& q, int from, int to,
+                                                       const char* what, const std::string& target) {
+    try {
+        return Decimal::divide_exact(q.value * cx.t.units[from].factor, cx.t.units[to].factor);
+    } catch (const OverflowError&) {
+        cx.error("E0205", q.range,
+                 fmt::format("{} {} is too large to represent once converted to {}", what, q.text, target));
+        return std::nullopt;
+    }
 }
 
 // A rate literal applied per `qty_unit`: converts it exactly or reports.
@@ -138,8 +163,9 @@ std::optional<Decimal> rate_per(Context& cx, const ast::Quantity& rate, UnitPair
         return std::nullopt;
     }
     // Per `qty_unit`: rate × factor(qty) / factor(rate unit), exactly.
-    auto exact = Decimal::divide_exact(rate.value * cx.t.units[qty_unit.num].factor, cx.t.units[u->den].factor);
-    if (!exact) {
+    auto exact = converted(cx, rate, qty_unit.num, u->den, what, "per " + cx.t.units[qty_unit.num].name);
+    if (!exact) return std::nullopt;
+    if (!*exact) {
         cx.error("E0203", rate.range,
               fmt::format("{} cannot be applied to a quantity in {} without rounding", shown(rate),
                           cx.t.units[qty_unit.num].name))
@@ -147,7 +173,7 @@ std::optional<Decimal> rate_per(Context& cx, const ast::Quantity& rate, UnitPair
                                               cx.t.units[u->den].name)});
         return std::nullopt;
     }
-    return *exact;
+    return **exact;
 }
 int currency_unit(const Context& cx) {
     auto it = cx.units.find(cx.t.currency);
@@ -159,8 +185,9 @@ std::optional<Decimal> amount_in(Context& cx, const ast::Quantity& q, UnitPair w
     if (!u) return std::nullopt;
     if (!q.unit || *u == want) return q.value;
     if (u->den < 0 && want.den < 0 && same_dimension(cx, u->num, want.num) && !is_money(cx, want)) {
-        auto exact = Decimal::divide_exact(q.value * cx.t.units[u->num].factor, cx.t.units[want.num].factor);
-        if (exact) return *exact;
+        auto exact = converted(cx, q, u->num, want.num, what, cx.t.units[want.num].name);
+        if (!exact) return std::nullopt;
+        if (*exact) return **exact;
         cx.error("E0203", q.range, fmt::format("{} {} is not a whole number of {}", what, q.text,
                                             cx.t.units[want.num].name));
         return std::nullopt;

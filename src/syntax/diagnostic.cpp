@@ -72,25 +72,49 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+// A line longer than this is shown as a window around the place, with "…"
+// where it was cut: a tariff of one 64 MiB line (a long operator chain) must
+// not print 64 MiB twice per diagnostic.
+constexpr std::size_t kLongLine = 1000;
+constexpr std::size_t kWindowBefore = 60, kWindowAfter = 100;
+
 void render_place(std::string& out, const SourceRange& r) {
     auto lc = r.file->line_col(r.begin);
     std::string_view line = r.file->line_text(lc.line);
+    const uint32_t line_begin_byte = r.file->line_starts[lc.line - 1];
+    const uint32_t line_end_byte = line_begin_byte + static_cast<uint32_t>(line.size());
+    std::size_t col0 = std::min<std::size_t>(lc.column - 1, line.size());  // byte offset in the line
+    std::string cut_before, cut_after;
+    if (line.size() > kLongLine) {
+        auto boundary = [&](std::size_t i) {  // back to the start of a UTF-8 character
+            while (i > 0 && i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) --i;
+            return i;
+        };
+        std::size_t from = boundary(col0 > kWindowBefore ? col0 - kWindowBefore : 0);
+        std::size_t to = boundary(std::min(line.size(), col0 + kWindowAfter));
+        if (from > 0) cut_before = "…";
+        if (to < line.size()) cut_after = "…";
+        line = line.substr(from, to - from);
+        col0 -= from;
+    }
     std::string gutter = fmt::format("{}", lc.line);
     out += fmt::format("{:>{}} |\n", "", gutter.size());
-    out += fmt::format("{} | {}\n", gutter, printable(line));
+    out += fmt::format("{} | {}{}{}\n", gutter, cut_before, printable(line), cut_after);
     // Caret: spaces (tabs kept) up to the column, then ^ for the range on
     // this line (at least one).
     // Columns count bytes; the caret is padded by display width instead
     // (a tab stays a tab, a wide CJK character takes two cells).
-    std::string pad;
-    for (uint32_t i = 0; i + 1 < lc.column && i < line.size();) {
+    std::string pad(cut_before.empty() ? 0 : 1, ' ');
+    for (std::size_t i = 0; i < col0 && i < line.size();) {
         const utf8::Decoded d = utf8::decode(line, i);
         if (line[i] == '\t') pad.push_back('\t');
         else pad.append(static_cast<std::size_t>(utf8::width(d.code_point)), ' ');
-        i += static_cast<uint32_t>(d.length);
+        i += d.length;
     }
-    uint32_t line_end_byte = r.file->line_starts[lc.line - 1] + static_cast<uint32_t>(line.size());
-    uint32_t end = std::min(r.end, line_end_byte);
+    // The caret ends with the range, the line or the window shown.
+    const uint32_t shown_end =
+        cut_after.empty() ? line_end_byte : static_cast<uint32_t>(line.data() + line.size() - r.file->text.data());
+    uint32_t end = std::min(r.end, shown_end);
     // Count cells, not bytes, so that a caret under UTF-8 text lines up.
     std::size_t width = r.begin < end ? utf8::display_width(std::string_view(r.file->text).substr(r.begin, end - r.begin)) : 0;
     if (width == 0) width = 1;

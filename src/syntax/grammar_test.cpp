@@ -87,6 +87,49 @@ TEST_CASE("nesting is limited, deep input is a diagnostic, not a crash") {
     CHECK(ok.all().empty());
 }
 
+TEST_CASE("binary operators are counted per statement: a long chain is E0004, not a crash") {
+    const std::size_t limit = tarifc::kMaxOperators;
+    auto chain = [](const std::string& term, const std::string& op, std::size_t terms) {
+        std::string s = "let x = " + term;
+        for (std::size_t i = 1; i < terms; ++i) s += op + term;
+        return s + "\n";
+    };
+    // At the limit: parsed, and the chain is left-associative.
+    for (const char* op : {" + ", " - ", " * ", " and ", " or "}) {
+        tarifc::Diagnostics ok;
+        auto m = parse(chain("a", op, limit + 1), ok);
+        CAPTURE(op);
+        CHECK(ok.all().empty());
+        REQUIRE(m->lets.size() == 1);
+        CHECK(m->lets[0].value->operands.size() == 2);
+    }
+    // One more operator, and chains far past the limit: one E0004 each, at
+    // the operator that went over, and the next statement is still read.
+    for (std::size_t terms : {limit + 2, std::size_t{20000}, std::size_t{100000}}) {
+        for (const char* op : {" + ", " and ", " or ", " * "}) {
+            tarifc::Diagnostics d;
+            std::string text = chain("1", op, terms);
+            auto m = parse(text + "let after = 1\n", d);
+            CAPTURE(op);
+            CAPTURE(terms);
+            REQUIRE(d.all().size() == 1);
+            CHECK(d.all()[0].code == "E0004");
+            // "let x = 1" then limit × (op + "1"): the caret is at operator limit + 1.
+            CHECK(d.all()[0].range.begin == 9 + limit * (std::string(op).size() + 1) + 1);
+            REQUIRE(m->lets.size() == 1);
+            CHECK(m->lets[0].name.text == "after");
+        }
+    }
+    // Comparisons count too, and the count is per statement, not per expression.
+    tarifc::Diagnostics c;
+    parse(chain("a = 1", " or ", limit / 2 + 1), c);
+    REQUIRE(c.all().size() == 1);
+    CHECK(c.all()[0].code == "E0004");
+    tarifc::Diagnostics fine;
+    parse(chain("a = 1", " or ", limit / 2) + chain("a = 1", " or ", limit / 2), fine);
+    CHECK(fine.all().empty());
+}
+
 TEST_CASE("binary and invalid UTF-8 input") {
     tarifc::Diagnostics d;
     parse(std::string("tariff t \"T\" version 1\n\xff\xfe", 26), d);

@@ -539,7 +539,8 @@ std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& d
     pegtl::memory_input in(text.data(), text.data() + text.size(), file.path);
     while (!in.empty()) {
         try {
-            auto root = pegtl::parse_tree::parse<g::statement_unit, selector, action, control>(in);
+            parse_glue::OperatorCount operators;
+            auto root = pegtl::parse_tree::parse<g::statement_unit, selector, action, control>(in, operators);
             if (root) {
                 strip_comments(*root);
                 for (const auto& stmt : root->children) builder.statement(*stmt);

@@ -5,7 +5,9 @@
 // Syntax errors are reported per statement: after an error the parser
 // resumes at the next line that starts in column 1 with a letter, so one
 // run shows every broken statement. The nesting of parentheses and `not`
-// is limited to kMaxNesting levels.
+// is limited to kMaxNesting levels, and the binary operators of one
+// statement to kMaxOperators (each is one level of the expression tree the
+// checker and the evaluator walk recursively; see docs/reliability.md).
 #pragma once
 
 #include <memory>
@@ -17,6 +19,7 @@
 namespace tarifc {
 
 inline constexpr std::size_t kMaxNesting = 64;
+inline constexpr std::size_t kMaxOperators = 1000;
 inline constexpr std::size_t kMaxTariffBytes = 64u << 20;  // 64 MiB
 
 // Always returns a module (possibly partial); errors go to `diags`.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <type_traits>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "grammar/tariff_errors.hpp"
@@ -105,5 +106,55 @@ template <>
 struct action<g::paren_expr> : depth_limited {};
 template <>
 struct action<g::not_prefix> : depth_limited {};
+
+// The binary operators of one statement, counted while it is parsed. Each
+// is one more level of the AST that the checker lowers and the evaluator
+// walks recursively, so a chain `1 + 1 + ...` of 20,000 terms would
+// overflow the stack there: past kMaxOperators the statement is an E0004,
+// reported at the operator that went over, before its tree is built.
+struct OperatorCount {
+    std::size_t seen = 0;
+};
+
+template <typename... States>
+OperatorCount& operator_count(States&... st) {
+    static_assert((std::is_same_v<std::decay_t<States>, OperatorCount> || ...),
+                  "parse with an OperatorCount state");
+    OperatorCount* found = nullptr;
+    auto pick = [&]([[maybe_unused]] auto& s) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, OperatorCount>) found = &s;
+    };
+    (pick(st), ...);
+    return *found;
+}
+
+struct operator_counted : pegtl::maybe_nothing {
+    template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... st) {
+        auto at = in.position();
+        if (!pegtl::match<Rule, A, M, Action, Control>(in, st...)) return false;
+        // The grammar commits after every operator (must<>), so a counted
+        // operator is never given back by a backtrack.
+        if (++operator_count(st...).seen > kMaxOperators)
+            throw NestingTooDeep(
+                fmt::format("this statement has more than {} operators (+, -, *, comparisons, and, or); "
+                            "split it with let",
+                            kMaxOperators),
+                std::move(at));
+        return true;
+    }
+};
+template <>
+struct action<g::mul_op> : operator_counted {};
+template <>
+struct action<g::add_op> : operator_counted {};
+template <>
+struct action<g::cmp_tail> : operator_counted {};
+template <>
+struct action<g::and_op> : operator_counted {};
+template <>
+struct action<g::or_op> : operator_counted {};
 
 }  // namespace tarifc::parse_glue
