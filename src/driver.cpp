@@ -127,10 +127,8 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.explain = options.explain;
     rq.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
-    EvalResult result;
-    if (!evaluate(rq, result, problem)) return trouble(err, problem);
-
-    // Format.
+    // Format: invoices are written as they come (see io/format.hpp), in
+    // pieces of about a megabyte.
     FormatOptions fo;
     fo.explain = options.explain;
     // Money prints with as many decimals as the finest rounding any line
@@ -141,15 +139,27 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     }
     const auto& in = tariffs.front().inputs;
     fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
-    switch (options.format) {
-        case OutputFormat::Json: out << format_json(result, fo); break;
-        case OutputFormat::Csv:
-            out << format_csv(result, fo);
-            for (const auto& rj : result.rejected)
-                err << fmt::format("tarifc: {}:{}: rejected: {}\n", options.usage_path, rj.line, visible(rj.reason));
-            err << "tarifc: " << format_summary(result.summary) << "\n";
-            break;
-        case OutputFormat::Human: out << format_table(result, fo); break;
+    const InvoiceFormat format = options.format == OutputFormat::Json  ? InvoiceFormat::Json
+                                 : options.format == OutputFormat::Csv ? InvoiceFormat::Csv
+                                                                       : InvoiceFormat::Table;
+    std::string text;
+    InvoiceStream stream(format, fo, text);
+    constexpr std::size_t kPiece = std::size_t{1} << 20;
+    rq.on_invoice = [&](const Invoice& inv) {
+        stream.add(inv);
+        if (text.size() >= kPiece) {
+            out << text;
+            text.clear();
+        }
+    };
+    EvalResult result;
+    if (!evaluate(rq, result, problem)) return trouble(err, problem);
+    stream.finish(result.rejected, result.summary);
+    out << text;
+    if (options.format == OutputFormat::Csv) {
+        for (const auto& rj : result.rejected)
+            err << fmt::format("tarifc: {}:{}: rejected: {}\n", options.usage_path, rj.line, visible(rj.reason));
+        err << "tarifc: " << format_summary(result.summary) << "\n";
     }
     return flush_output(out, err, kExitClean);
 }

@@ -14,24 +14,42 @@
 
 namespace tarifc {
 
+namespace {
+
+// Builds every invoice in output order (account, then period) into one
+// reused Invoice and calls `each` with it. Throws InvoiceOverflow.
+template <typename Each>
+void each_invoice(const EvalRequest& rq, const rating::RatingState& st, Each&& each) {
+    Invoice inv;
+    const std::size_t accounts = rq.accounts->accounts.size();
+    for (std::size_t a = 0; a < accounts; ++a)
+        for (int m = 0; m < st.months; ++m) {
+            inv.lines.clear();
+            inv.packs.clear();
+            inv.total = Decimal();
+            rating::build_invoice(rq, st, a, m, inv);
+            each(inv);
+        }
+}
+
+}  // namespace
+
 bool evaluate(const EvalRequest& request, EvalResult& result, Diagnostic& error) {
     const plan::Tariff* usage_plan = nullptr;
     std::vector<int> column_of_field;
     if (!rating::read_usage_header(request, usage_plan, column_of_field, error)) return false;
     rating::RatingState state = rating::build_state(request, *usage_plan, std::move(column_of_field));
     if (!rating::rate_usage(request, state, result, error)) return false;
+    // Invoices are not kept (memory would grow with accounts × months), yet
+    // a run stopped by an amount too large must hand over nothing: a first
+    // pass builds each invoice and drops it, the second hands each over.
     try {
-        const std::size_t accounts = request.accounts->accounts.size();
-        result.invoices.reserve(accounts * static_cast<std::size_t>(state.months));
-        for (std::size_t a = 0; a < accounts; ++a)
-            for (int m = 0; m < state.months; ++m) {
-                result.invoices.emplace_back();
-                rating::build_invoice(request, state, a, m, result.invoices.back());
-            }
+        each_invoice(request, state, [](const Invoice&) {});
     } catch (const rating::InvoiceOverflow& e) {
         error = rating::blame_invoice_overflow(request, e);
         return false;
     }
+    each_invoice(request, state, [&](const Invoice& inv) { request.on_invoice(inv); });
     return true;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,9 @@ struct Summary {
     uint64_t out_of_period = 0;
 };
 
+// What a run keeps. The invoices are not kept: they go to
+// EvalRequest::on_invoice one at a time.
 struct EvalResult {
-    std::vector<Invoice> invoices;     // by account id, then period
     std::vector<Rejection> rejected;   // by line
     Summary summary;
 };
@@ -80,6 +82,11 @@ struct EvalRequest {
     YearMonth to{};
     bool explain = false;
     int threads = 1;   // rating workers (1..256); the output does not depend on it
+    // Receives every invoice, by account id, then period; each
+    // is dropped once the call returns. Called only once every invoice is
+    // known to fit, so a run that stops on an amount too large hands over
+    // nothing.
+    std::function<void(const Invoice&)> on_invoice;
 };
 
 // False on trouble that stops the run; `error` is its diagnostic: a usage

@@ -94,55 +94,54 @@ std::string format_summary(const Summary& s) {
                        s.out_of_period);
 }
 
-std::string format_json(const EvalResult& r, const FormatOptions& o) {
-    std::string out;
-    out.reserve(4096 + r.invoices.size() * 1024 + r.rejected.size() * 128);
-    JsonWriter w(out);
+namespace {
+
+void json_invoice(JsonWriter& w, const Invoice& inv, const FormatOptions& o) {
     w.begin_object();
-    w.key("invoices").begin_array();
-    for (const auto& inv : r.invoices) {
+    w.key("account").string(inv.account);
+    w.key("period").string(format_year_month(inv.period));
+    w.key("plan").string(inv.plan);
+    w.key("currency").string(inv.currency);
+    w.key("lines").begin_array();
+    for (const auto& li : inv.lines) {
+        w.set_compact(!o.explain);
         w.begin_object();
-        w.key("account").string(inv.account);
-        w.key("period").string(format_year_month(inv.period));
-        w.key("plan").string(inv.plan);
-        w.key("currency").string(inv.currency);
-        w.key("lines").begin_array();
-        for (const auto& li : inv.lines) {
-            w.set_compact(!o.explain);
-            w.begin_object();
-            w.set_compact(false);
-            w.key("charge").string(li.charge);
-            w.key("description").string(li.description);
-            w.key("quantity").string(qty(li.quantity));
-            w.key("unit").string(li.unit);
-            w.key("amount").string(money(li.amount, o.money_places));
-            if (o.explain) {
-                w.key("exact").string(li.exact.normalized().to_string());
-                w.key("explain").begin_array();
-                for (const auto& e : li.explain) w.string(e);
-                w.end_array();
-            }
-            w.end_object();
+        w.set_compact(false);
+        w.key("charge").string(li.charge);
+        w.key("description").string(li.description);
+        w.key("quantity").string(qty(li.quantity));
+        w.key("unit").string(li.unit);
+        w.key("amount").string(money(li.amount, o.money_places));
+        if (o.explain) {
+            w.key("exact").string(li.exact.normalized().to_string());
+            w.key("explain").begin_array();
+            for (const auto& e : li.explain) w.string(e);
+            w.end_array();
         }
-        w.end_array();
-        w.key("packs").begin_array();
-        for (const auto& p : inv.packs) {
-            w.set_compact(true);
-            w.begin_object();
-            w.set_compact(false);
-            w.key("id").string(p.id);
-            w.key("type").string(p.type);
-            w.key("used").string(qty(p.used));
-            w.key("remaining").string(qty(p.remaining));
-            w.end_object();
-        }
-        w.end_array();
-        w.key("total").string(money(inv.total, o.money_places));
         w.end_object();
     }
     w.end_array();
+    w.key("packs").begin_array();
+    for (const auto& p : inv.packs) {
+        w.set_compact(true);
+        w.begin_object();
+        w.set_compact(false);
+        w.key("id").string(p.id);
+        w.key("type").string(p.type);
+        w.key("used").string(qty(p.used));
+        w.key("remaining").string(qty(p.remaining));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("total").string(money(inv.total, o.money_places));
+    w.end_object();
+}
+
+void json_finish(JsonWriter& w, const std::vector<Rejection>& rejected, const Summary& summary,
+                 const FormatOptions& o) {
+    w.end_array();
     w.key("rejected").begin_array();
-    for (const auto& rj : r.rejected) {
+    for (const auto& rj : rejected) {
         w.set_compact(true);
         w.begin_object();
         w.set_compact(false);
@@ -155,89 +154,113 @@ std::string format_json(const EvalResult& r, const FormatOptions& o) {
     w.end_array();
     w.key("summary").set_compact(true);
     w.begin_object();
-    w.key("rows").number(static_cast<long long>(r.summary.rows));
-    w.key("rated").number(static_cast<long long>(r.summary.rated));
-    w.key("rejected").number(static_cast<long long>(r.summary.rejected));
-    w.key("out_of_period").number(static_cast<long long>(r.summary.out_of_period));
+    w.key("rows").number(static_cast<long long>(summary.rows));
+    w.key("rated").number(static_cast<long long>(summary.rated));
+    w.key("rejected").number(static_cast<long long>(summary.rejected));
+    w.key("out_of_period").number(static_cast<long long>(summary.out_of_period));
     w.end_object();
     w.set_compact(false);
     w.end_object();
-    return out;
 }
 
 // The table is for a terminal: every text that comes from the input files
 // goes through visible() (account ids, list keys in descriptions and pack
 // ids, rejected rows' ids and reasons, --explain lines).
-std::string format_table(const EvalResult& r, const FormatOptions& o) {
-    std::string out;
-    for (const auto& inv : r.invoices) {
-        out += fmt::format("Invoice {} {}  plan {}  ({})\n", visible(inv.account), format_year_month(inv.period),
-                           inv.plan, inv.currency);
-        std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Total"),
-                    wa = width("Amount");
-        for (const auto& li : inv.lines) {
-            wc = std::max(wc, width(li.charge));
-            wd = std::max(wd, width(visible(li.description)));
-            wq = std::max(wq, width(qty(li.quantity)));
-            wu = std::max(wu, width(li.unit));
-            wa = std::max(wa, width(money(li.amount, o.money_places)));
-        }
-        wa = std::max(wa, width(money(inv.total, o.money_places)));
-        auto row = [&](std::string_view c, std::string_view d, std::string_view q, std::string_view u,
-                       std::string_view a) {
-            std::string line = "  " + pad_right(c, wc) + "  " + pad_right(d, wd) + "  " + pad_left(q, wq) + "  " +
-                               pad_right(u, wu) + "  " + pad_left(a, wa);
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            out += line + "\n";
-        };
-        row("Charge", "Description", "Quantity", "Unit", "Amount");
-        for (const auto& li : inv.lines) {
-            row(li.charge, visible(li.description), qty(li.quantity), li.unit, money(li.amount, o.money_places));
-            if (o.explain)
-                for (const auto& e : li.explain) out += "      · " + visible(e) + "\n";
-        }
-        row("", "", "", "Total", money(inv.total, o.money_places));
-        for (const auto& p : inv.packs)
-            out += fmt::format("  pack {} ({}): used {}, remaining {}\n", visible(p.id), p.type, qty(p.used),
-                               qty(p.remaining));
-        out += "\n";
+void table_invoice(std::string& out, const Invoice& inv, const FormatOptions& o) {
+    out += fmt::format("Invoice {} {}  plan {}  ({})\n", visible(inv.account), format_year_month(inv.period),
+                       inv.plan, inv.currency);
+    std::size_t wc = width("Charge"), wd = width("Description"), wq = width("Quantity"), wu = width("Total"),
+                wa = width("Amount");
+    for (const auto& li : inv.lines) {
+        wc = std::max(wc, width(li.charge));
+        wd = std::max(wd, width(visible(li.description)));
+        wq = std::max(wq, width(qty(li.quantity)));
+        wu = std::max(wu, width(li.unit));
+        wa = std::max(wa, width(money(li.amount, o.money_places)));
     }
-    if (!r.rejected.empty()) {
+    wa = std::max(wa, width(money(inv.total, o.money_places)));
+    auto row = [&](std::string_view c, std::string_view d, std::string_view q, std::string_view u,
+                   std::string_view a) {
+        std::string line = "  " + pad_right(c, wc) + "  " + pad_right(d, wd) + "  " + pad_left(q, wq) + "  " +
+                           pad_right(u, wu) + "  " + pad_left(a, wa);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    };
+    row("Charge", "Description", "Quantity", "Unit", "Amount");
+    for (const auto& li : inv.lines) {
+        row(li.charge, visible(li.description), qty(li.quantity), li.unit, money(li.amount, o.money_places));
+        if (o.explain)
+            for (const auto& e : li.explain) out += "      · " + visible(e) + "\n";
+    }
+    row("", "", "", "Total", money(inv.total, o.money_places));
+    for (const auto& p : inv.packs)
+        out += fmt::format("  pack {} ({}): used {}, remaining {}\n", visible(p.id), p.type, qty(p.used),
+                           qty(p.remaining));
+    out += "\n";
+}
+
+void table_finish(std::string& out, const std::vector<Rejection>& rejected, const Summary& summary) {
+    if (!rejected.empty()) {
         out += "Rejected rows\n";
-        for (const auto& rj : r.rejected)
+        for (const auto& rj : rejected)
             out += fmt::format("  line {}: {} {}: {}\n", rj.line, rj.account.empty() ? "-" : visible(rj.account),
                                rj.record_id.empty() ? "-" : visible(rj.record_id), visible(rj.reason));
         out += "\n";
     }
-    out += "Summary: " + format_summary(r.summary) + "\n";
-    return out;
+    out += "Summary: " + format_summary(summary) + "\n";
 }
 
-std::string format_csv(const EvalResult& r, const FormatOptions& o) {
-    std::string out = "account,period,plan,currency,charge,description,quantity,unit,amount\n";
-    for (const auto& inv : r.invoices) {
-        for (const auto& li : inv.lines) {
-            csv_field(out, inv.account);
-            out += ",";
-            out += format_year_month(inv.period);
-            out += ",";
-            csv_field(out, inv.plan);
-            out += ",";
-            csv_field(out, inv.currency);
-            out += ",";
-            csv_field(out, li.charge);
-            out += ",";
-            csv_field(out, li.description);
-            out += ",";
-            out += qty(li.quantity);
-            out += ",";
-            csv_field(out, li.unit);
-            out += ",";
-            out += money(li.amount, o.money_places);
-            out += "\n";
-        }
+void csv_invoice(std::string& out, const Invoice& inv, const FormatOptions& o) {
+    for (const auto& li : inv.lines) {
+        csv_field(out, inv.account);
+        out += ",";
+        out += format_year_month(inv.period);
+        out += ",";
+        csv_field(out, inv.plan);
+        out += ",";
+        csv_field(out, inv.currency);
+        out += ",";
+        csv_field(out, li.charge);
+        out += ",";
+        csv_field(out, li.description);
+        out += ",";
+        out += qty(li.quantity);
+        out += ",";
+        csv_field(out, li.unit);
+        out += ",";
+        out += money(li.amount, o.money_places);
+        out += "\n";
     }
-    return out;
+}
+
+}  // namespace
+
+InvoiceStream::InvoiceStream(InvoiceFormat format, const FormatOptions& o, std::string& out)
+    : format_(format), o_(o), out_(out), json_(out) {
+    switch (format_) {
+        case InvoiceFormat::Json:
+            json_.begin_object();
+            json_.key("invoices").begin_array();
+            break;
+        case InvoiceFormat::Table: break;
+        case InvoiceFormat::Csv: out_ += "account,period,plan,currency,charge,description,quantity,unit,amount\n"; break;
+    }
+}
+
+void InvoiceStream::add(const Invoice& inv) {
+    switch (format_) {
+        case InvoiceFormat::Json: json_invoice(json_, inv, o_); break;
+        case InvoiceFormat::Table: table_invoice(out_, inv, o_); break;
+        case InvoiceFormat::Csv: csv_invoice(out_, inv, o_); break;
+    }
+}
+
+void InvoiceStream::finish(const std::vector<Rejection>& rejected, const Summary& summary) {
+    switch (format_) {
+        case InvoiceFormat::Json: json_finish(json_, rejected, summary, o_); break;
+        case InvoiceFormat::Table: table_finish(out_, rejected, summary); break;
+        case InvoiceFormat::Csv: break;
+    }
 }
 
 }  // namespace tarifc

@@ -1,12 +1,16 @@
 // Formatting invoices: the JSON document of the contract, a table for
-// people and CSV for spreadsheets. Pure functions of the evaluation result,
-// so output is byte-identical for identical inputs.
+// people and CSV for spreadsheets. The output is streamed: the invoices are
+// appended one at a time as evaluation hands them over (account, then
+// period), then the rejected rows and the summary, so no run holds all its
+// invoices or all its output text. What is written depends only on what is
+// handed over, so output is byte-identical for identical inputs.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "eval/eval.hpp"
+#include "io/json_writer.hpp"
 
 namespace tarifc {
 
@@ -16,9 +20,25 @@ struct FormatOptions {
     bool explain = false;
 };
 
-std::string format_json(const EvalResult& r, const FormatOptions& o);
-std::string format_table(const EvalResult& r, const FormatOptions& o);
-std::string format_csv(const EvalResult& r, const FormatOptions& o);
+enum class InvoiceFormat { Json, Table, Csv };
+
+// Appends the formatted output to `out`: the head when constructed, each
+// invoice with add(), the rest (rejected rows and summary; nothing in CSV,
+// whose rejections and summary go to standard error) with finish(). The
+// caller may take the text out of `out` (and clear it) between calls.
+class InvoiceStream {
+public:
+    InvoiceStream(InvoiceFormat format, const FormatOptions& o, std::string& out);
+    void add(const Invoice& inv);
+    void finish(const std::vector<Rejection>& rejected, const Summary& summary);
+
+private:
+    InvoiceFormat format_;
+    const FormatOptions& o_;
+    std::string& out_;
+    JsonWriter json_;
+};
+
 // One line for standard error: rows = rated + rejected + out of period.
 std::string format_summary(const Summary& s);
 

@@ -12,7 +12,6 @@
 using namespace tarifc;
 
 TEST_CASE("format_table: columns line up whatever the characters' widths") {
-    EvalResult r;
     Invoice inv;
     inv.account = "acme";
     inv.period = YearMonth{2024, 1};
@@ -31,8 +30,11 @@ TEST_CASE("format_table: columns line up whatever the characters' widths") {
     inv.lines.push_back(line("fee", "Frais \xE2\x82\xAC" "5", 5));                      // Frais €5: 8 cells
     inv.lines.push_back(line("x", "abcdefgh", 1));                                     // 8 cells
     inv.total = Decimal::from_int(16);
-    r.invoices.push_back(inv);
-    const std::string table = format_table(r, FormatOptions{});
+    std::string table;
+    const FormatOptions options;
+    InvoiceStream stream(InvoiceFormat::Table, options, table);
+    stream.add(inv);
+    stream.finish({}, Summary{});
     // The amount column ends at the same cell on every row of the invoice.
     std::istringstream in(table);
     std::string row;
