@@ -32,9 +32,13 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     Context cx;
     cx.t = &t;
     cx.account = &ad;
-    cx.meters = st.acc.data() + st.month_base(a, month);
+    // The month's meters, then what packs covered (zero without usage).
+    std::vector<Decimal> values(2 * static_cast<std::size_t>(s.width));
+    if (const int64_t* block = st.find_block(a, month))
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = tally_value(block[i], st.tallies[a].big);
+    cx.meters = values.data();
     cx.meter_offsets = &s.meter_offsets;
-    const Decimal* covered = st.covered.data() + st.month_base(a, month);
+    const Decimal* covered = values.data() + s.width;
     const bool explain = rq.explain;
     // Per charge: its exact amount per for-each entry (-1 without one), the
     // basis of the minimums.
@@ -93,9 +97,10 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
                                                      qty_text(q)));
                     for (int i : packs.draw_order) {
                         const PackState& p = packs.list[static_cast<std::size_t>(i)];
-                        if (((p.meters_fed[month] >> qn.a) & 1) && p.used[month].sign() > 0)
+                        const PackMonth* d = drawn_in(p, month);
+                        if (d && ((d->meters_fed >> qn.a) & 1) && d->used.sign() > 0)
                             li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
-                                                             pack_key(t, ad, p.entry), qty_text(p.used[month]),
+                                                             pack_key(t, ad, p.entry), qty_text(d->used),
                                                              li.unit, qty_text(balance_at_end(p, month))));
                     }
                 }
@@ -210,7 +215,7 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     // this month and its balance at the end of the month (a pack bought
     // later shows its full size; an expired one what was left unused).
     for (const PackState& p : packs.list)
-        inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, p.used[month], balance_at_end(p, month)});
+        inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, used_in(p, month), balance_at_end(p, month)});
 }
 
 }  // namespace

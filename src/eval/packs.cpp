@@ -34,8 +34,6 @@ AccountPacks setup_packs(const plan::Tariff& t, const AccountData& ad, int first
                             ? en.values[L.balance_field]
                             : p.size;
             p.balance = p.initial;
-            p.used.assign(static_cast<std::size_t>(months), Decimal());
-            p.meters_fed.assign(static_cast<std::size_t>(months), 0);
             if (bought_month >= first_month && bought_month - first_month < months)
                 p.purchase_month = bought_month - first_month;
             for (const auto& sz : pt.sizes)
@@ -91,28 +89,46 @@ void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& 
             if (r.time < p.start || r.time >= p.end || p.balance.sign() <= 0) continue;
             Decimal take = p.balance < left ? p.balance : left;
             p.balance -= take;
-            p.used[r.month] += take;
-            p.meters_fed[r.month] |= r.meters;
+            // Rows come in time order, so months only grow.
+            if (p.drawn.empty() || p.drawn.back().month != static_cast<int>(r.month))
+                p.drawn.push_back({static_cast<int>(r.month), 0, Decimal()});
+            p.drawn.back().used += take;
+            p.drawn.back().meters_fed |= r.meters;
             left -= take;
         }
         Decimal covered = r.quantity - left;
         if (covered.is_zero()) continue;
         const AccountSlots& s = st.slots[r.account];
-        const std::size_t month_base = st.month_base(r.account, static_cast<int>(r.month));
+        int64_t* block = st.block(r.account, static_cast<int>(r.month));  // made when the row was rated
+        std::vector<Decimal>& big = st.tallies[r.account].big;
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
             const plan::Meter& mt = t.meters[m];
             if (!((r.meters >> m) & 1)) continue;
             int group = mt.group_list >= 0 ? r.refs[st.ref_slot[mt.group_field]] : 0;
-            std::size_t slot = month_base + static_cast<std::size_t>(s.meter_offsets[m] + group);
-            st.acc[slot] -= covered;
-            st.covered[slot] += covered;
+            const int slot = s.meter_offsets[m] + group;
+            tally_sub(block[slot], big, covered);
+            tally_add(block[s.width + slot], big, covered);
         }
     }
 }
 
+const PackMonth* drawn_in(const PackState& p, int month) {
+    auto it = std::lower_bound(p.drawn.begin(), p.drawn.end(), month,
+                               [](const PackMonth& d, int m) { return d.month < m; });
+    return it != p.drawn.end() && it->month == month ? &*it : nullptr;
+}
+
+Decimal used_in(const PackState& p, int month) {
+    const PackMonth* d = drawn_in(p, month);
+    return d ? d->used : Decimal();
+}
+
 Decimal balance_at_end(const PackState& p, int month) {
     Decimal remaining = p.initial;
-    for (int m = 0; m <= month; ++m) remaining -= p.used[m];
+    for (const PackMonth& d : p.drawn) {
+        if (d.month > month) break;
+        remaining -= d.used;
+    }
     return remaining;
 }
 

@@ -20,6 +20,13 @@
 
 namespace tarifc::rating {
 
+// What a pack gave in one month of the run.
+struct PackMonth {
+    int month = 0;              // offset in the run
+    uint64_t meters_fed = 0;    // the 'after packs' meters of the rows it covered
+    Decimal used;
+};
+
 struct PackState {
     int entry = -1;      // index in the account's pack list
     int type = -1;
@@ -29,8 +36,7 @@ struct PackState {
     Decimal size;
     Decimal initial;     // balance at the start of the run
     Decimal balance;
-    std::vector<Decimal> used;  // per month of the run
-    std::vector<uint64_t> meters_fed;  // per month: the 'after packs' meters of rows it covered
+    std::vector<PackMonth> drawn;  // the months it gave in, in order (none for the others)
     Decimal price;
     int purchase_month = -1;    // month index in the run, -1 if outside
 };
@@ -67,7 +73,10 @@ struct RatingState;
 // the account whose rows were being drawn.
 void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& st, uint32_t& account);
 
-// A pack's balance at the end of a month of the run.
+// What a pack gave in a month of the run (nullptr, zero if nothing), and its
+// balance at the end of that month.
+const PackMonth* drawn_in(const PackState& p, int month);
+Decimal used_in(const PackState& p, int month);
 Decimal balance_at_end(const PackState& p, int month);
 
 // The pack's key as the account's pack list shows it.

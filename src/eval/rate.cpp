@@ -115,7 +115,8 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
             }
         }
         const AccountSlots& s = st.slots[a];
-        const std::size_t month_base = st.month_base(static_cast<std::size_t>(a), month);
+        int64_t* block = st.block(static_cast<std::size_t>(a), month);
+        std::vector<Decimal>& big = st.tallies[static_cast<std::size_t>(a)].big;
         HeldRow h{covered_let >= 0 ? lets[covered_let] : Decimal(), time, line, pack_types, 0,
                   static_cast<uint32_t>(a), static_cast<uint32_t>(month), covered_let, {}};
         for (std::size_t f = 0; f < nfields; ++f)
@@ -125,7 +126,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
             int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
             if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
             Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
-            st.acc[month_base + static_cast<std::size_t>(s.meter_offsets[m] + group)] += v;
+            tally_add(block[s.meter_offsets[m] + group], big, v);
             if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
         }
         if (pack_types && h.meters && h.quantity.sign() > 0) w.held.push_back(h);

@@ -10,6 +10,8 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     st.usage_plan = &usage_plan;
     st.first_month = rq.from.index();
     st.months = rq.to.index() - rq.from.index() + 1;
+    // The driver allows 1,200 months; month_block's 16 bits allow more.
+    if (st.months > RatingState::kMaxMonths) throw std::length_error("too many months in one run");
     st.column_of_field = std::move(column_of_field);
     int refs = 0;
     for (const auto& f : usage_plan.inputs.usage_fields) st.ref_slot.push_back(f.kind == plan::ValueKind::Ref ? refs++ : -1);
@@ -17,7 +19,6 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     const auto& accounts = rq.accounts->accounts;
     st.slots.resize(accounts.size());
     st.packs.reserve(accounts.size());
-    std::size_t base = 0;
     for (std::size_t a = 0; a < accounts.size(); ++a) {
         const AccountData& ad = accounts[a];
         const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
@@ -26,12 +27,10 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
             s.meter_offsets.push_back(s.width);
             s.width += m.group_list >= 0 ? std::max<int>(1, static_cast<int>(ad.lists[m.group_list].size())) : 1;
         }
-        s.base = base;
-        base += static_cast<std::size_t>(s.width) * static_cast<std::size_t>(st.months);
         st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
     }
-    st.acc.assign(base, Decimal());
-    st.covered.assign(base, Decimal());
+    st.month_block.assign(accounts.size() * static_cast<std::size_t>(st.months), 0);
+    st.tallies.resize(accounts.size());
     return st;
 }
 

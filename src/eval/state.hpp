@@ -1,27 +1,40 @@
 // The rating state of one run: where each account's meters live, their
-// values, what packs covered, and the packs themselves. Built once, before
+// values (compact, tally.hpp, only for months with usage), what packs
+// covered, and the packs themselves. Built once, before
 // any row is read, by build_state; rating adds to it, draw_packs moves
 // covered quantities in it, invoices read it.
 //
-// Workers write into `acc` and `packs` concurrently, but each only for the
-// accounts routed to it (pipeline.cpp), so no element is shared.
+// Workers write into `month_block`, `tallies` and `packs` concurrently, but
+// each only the elements of the accounts routed to it (pipeline.cpp), so no
+// element is shared.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "base/decimal.hpp"
 #include "eval/eval.hpp"
 #include "eval/packs.hpp"
+#include "eval/tally.hpp"
 #include "plan/plan.hpp"
 
 namespace tarifc::rating {
 
-// Per account: where each meter's accumulator starts in the month slice.
+// Per account: where each meter's accumulator starts in a month's block.
 struct AccountSlots {
     std::vector<int> meter_offsets;
-    int width = 0;        // slots per month
-    std::size_t base = 0; // into the accumulator arrays
+    int width = 0;        // meter slots per month
+};
+
+// One account's meter values (tally.hpp): per month with usage, a block of
+// 2 × width slots (the meters, then what packs covered), in the order the
+// months were first met. Months without usage take no block.
+struct AccountTallies {
+    std::vector<int64_t> slots;
+    std::vector<Decimal> big;   // values a slot cannot hold
+    uint16_t blocks = 0;
 };
 
 struct RatingState {
@@ -32,13 +45,31 @@ struct RatingState {
     std::vector<int> ref_slot;                 // per usage field: its place in HeldRow::refs, or -1
     std::vector<AccountSlots> slots;           // per account
     std::vector<AccountPacks> packs;           // per account
-    std::vector<Decimal> acc;                  // meter values: per account, per month, per slot
-    std::vector<Decimal> covered;              // pack-covered amounts, same layout
+    // Per account and month of the run: 0 if the month has no block yet,
+    // else 1 + its block's number in the account's tallies (2 bytes per
+    // account-month; kMaxMonths keeps it in 16 bits).
+    std::vector<uint16_t> month_block;
+    std::vector<AccountTallies> tallies;       // per account
 
-    // Where an account's month starts in `acc` and `covered`.
-    std::size_t month_base(std::size_t account, int month) const {
-        const AccountSlots& s = slots[account];
-        return s.base + static_cast<std::size_t>(month) * static_cast<std::size_t>(s.width);
+    static constexpr int kMaxMonths = 65535;
+
+    // The account's block for `month` (meters, then covered), made (all
+    // zero) if the month had none. Valid until the account's next new block.
+    int64_t* block(std::size_t account, int month) {
+        uint16_t& b = month_block[account * static_cast<std::size_t>(months) + static_cast<std::size_t>(month)];
+        AccountTallies& t = tallies[account];
+        const std::size_t size = 2 * static_cast<std::size_t>(slots[account].width);
+        if (b == 0) {
+            t.slots.resize(t.slots.size() + size, 0);
+            b = ++t.blocks;
+        }
+        return t.slots.data() + (b - 1u) * size;
+    }
+    // The block for `month`, or nullptr if the month had no usage.
+    const int64_t* find_block(std::size_t account, int month) const {
+        const uint16_t b = month_block[account * static_cast<std::size_t>(months) + static_cast<std::size_t>(month)];
+        if (b == 0) return nullptr;
+        return tallies[account].slots.data() + (b - 1u) * 2 * static_cast<std::size_t>(slots[account].width);
     }
 };
 
