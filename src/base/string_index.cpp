@@ -69,7 +69,7 @@ int32_t StringIndex::find_hashed(std::string_view key, uint64_t h) const {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot& s = slots_[i];
         if (s.value < 0) return -1;
-        if (s.hash == h && s.length == key.size() &&
+        if (s.hash == static_cast<uint32_t>(h) && s.length == key.size() &&
             (key.empty() || std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0))
             return s.value;
     }
@@ -85,14 +85,14 @@ int32_t StringIndex::insert_hashed(std::string_view key, uint64_t h, int32_t val
     for (;; i = (i + 1) & mask) {
         const Slot& s = slots_[i];
         if (s.value < 0) break;
-        if (s.hash == h && s.length == key.size() &&
+        if (s.hash == static_cast<uint32_t>(h) && s.length == key.size() &&
             (key.empty() || std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0))
             return s.value;
     }
     if (arena_.size() + key.size() > UINT32_MAX)
         throw std::length_error("StringIndex: key arena over 4 GiB");
     Slot& s = slots_[i];
-    s.hash = h;
+    s.hash = static_cast<uint32_t>(h);
     s.offset = static_cast<uint32_t>(arena_.size());
     s.length = static_cast<uint32_t>(key.size());
     s.value = value;

@@ -32,8 +32,11 @@ public:
     int32_t find_hashed(std::string_view key, uint64_t h) const;
 
 private:
+    // 16 bytes: the low 32 bits of the hash are enough both to place a
+    // slot (the arena's 4 GiB bound keeps tables under 2^32 slots) and to
+    // skip most unequal keys before comparing text.
     struct Slot {
-        uint64_t hash = 0;
+        uint32_t hash = 0;
         uint32_t offset = 0;  // into arena_
         uint32_t length = 0;
         int32_t value = -1;   // -1: empty

@@ -33,7 +33,7 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     cx.t = &t;
     cx.account = &ad;
     // The month's meters, then what packs covered (zero without usage).
-    std::vector<Decimal> values(2 * static_cast<std::size_t>(s.width));
+    std::vector<Decimal> values(s.block_size());
     if (const int64_t* block = st.find_block(a, month))
         for (std::size_t i = 0; i < values.size(); ++i) values[i] = tally_value(block[i], st.tallies[a].big);
     cx.meters = values.data();
@@ -89,8 +89,7 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
             const plan::Node& qn = t.nodes[c.quantity];
             if (qn.op == plan::Op::Meter && t.meters[qn.a].after_packs) {
                 const plan::Meter& m = t.meters[qn.a];
-                int slot = s.meter_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0);
-                covered_qty = covered[slot];
+                covered_qty = covered[s.covered_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0)];
                 if (explain) {
                     li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
                                                      qty_text(q + covered_qty), li.unit, qty_text(covered_qty),

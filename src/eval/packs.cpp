@@ -70,7 +70,8 @@ AccountPacks setup_packs(const plan::Tariff& t, const AccountData& ad, int first
     return out;
 }
 
-void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& st, uint32_t& account) {
+void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big, const EvalRequest& rq,
+                RatingState& st, uint32_t& account) {
     // Chronological order of start; ties in file order.
     std::sort(held.begin(), held.end(), [](const HeldRow& x, const HeldRow& y) {
         if (x.account != y.account) return x.account < y.account;
@@ -81,11 +82,13 @@ void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& 
         account = r.account;
         AccountPacks& ap = st.packs[r.account];
         const plan::Tariff& t = (*rq.tariffs)[rq.accounts->accounts[r.account].tariff];
-        Decimal left = r.quantity;
+        const Decimal quantity = tally_value(r.quantity, held_big);
+        const int covered_let = t.packs[static_cast<std::size_t>(__builtin_ctzll(r.pack_types))].covered_let;
+        Decimal left = quantity;
         for (int i : ap.draw_order) {
             PackState& p = ap.list[static_cast<std::size_t>(i)];
             if (left.sign() <= 0) break;
-            if (!((r.pack_types >> p.type) & 1) || t.packs[p.type].covered_let != r.covered_let) continue;
+            if (!((r.pack_types >> p.type) & 1) || t.packs[p.type].covered_let != covered_let) continue;
             if (r.time < p.start || r.time >= p.end || p.balance.sign() <= 0) continue;
             Decimal take = p.balance < left ? p.balance : left;
             p.balance -= take;
@@ -96,7 +99,7 @@ void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& 
             p.drawn.back().meters_fed |= r.meters;
             left -= take;
         }
-        Decimal covered = r.quantity - left;
+        Decimal covered = quantity - left;
         if (covered.is_zero()) continue;
         const AccountSlots& s = st.slots[r.account];
         int64_t* block = st.block(r.account, static_cast<int>(r.month));  // made when the row was rated
@@ -105,9 +108,8 @@ void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& 
             const plan::Meter& mt = t.meters[m];
             if (!((r.meters >> m) & 1)) continue;
             int group = mt.group_list >= 0 ? r.refs[st.ref_slot[mt.group_field]] : 0;
-            const int slot = s.meter_offsets[m] + group;
-            tally_sub(block[slot], big, covered);
-            tally_add(block[s.width + slot], big, covered);
+            tally_sub(block[s.meter_offsets[m] + group], big, covered);
+            tally_add(block[s.width + s.covered_offsets[m] + group], big, covered);  // 'after packs' meters only
         }
     }
 }

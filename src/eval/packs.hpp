@@ -53,25 +53,26 @@ AccountPacks setup_packs(const plan::Tariff& t, const AccountData& ad, int first
 // A row that packs may absorb, held until every row is read. The checker
 // allows at most kMaxRefFields ref fields in a usage record.
 static_assert(plan::kMaxMeters <= 64 && plan::kMaxPackTypes <= 64, "HeldRow keeps them in 64-bit masks");
-struct HeldRow {         // fields ordered to avoid padding: 96 bytes
-    Decimal quantity;
+struct HeldRow {         // 64 bytes: held rows are a large part of a run's memory
+    int64_t quantity;       // what packs may cover: a tally (tally.hpp) whose big values are the worker's held_big
     int64_t time;
     uint64_t line;          // file order breaks ties
-    uint64_t pack_types;    // mask of pack types whose 'where' matched
+    uint64_t pack_types;    // mask of pack types whose 'where' matched (never 0); the lowest
+                            // one's 'covered' let is the quantity's
     uint64_t meters;        // mask of 'after packs' meters the row was added to
     uint32_t account;
     uint32_t month;         // offset in the run
-    int32_t covered_let;
     int32_t refs[plan::kMaxRefFields];  // the entry index of each ref field of the row
 };
-static_assert(sizeof(HeldRow) == 96);
+static_assert(sizeof(HeldRow) == 64);
 
 struct RatingState;
 // Draws the packs of the accounts of `held` (sorted here by account, time
 // and line) and moves what they cover from the meters to the covered amounts.
 // Throws OverflowError if an amount grows too large, with `account` set to
 // the account whose rows were being drawn.
-void draw_packs(std::vector<HeldRow>& held, const EvalRequest& rq, RatingState& st, uint32_t& account);
+void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big, const EvalRequest& rq,
+                RatingState& st, uint32_t& account);
 
 // What a pack gave in a month of the run (nullptr, zero if nothing), and its
 // balance at the end of that month.

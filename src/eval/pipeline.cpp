@@ -133,7 +133,7 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
         // The worker's accounts are its own, so it draws their packs too.
         uint32_t account = 0;
         try {
-            if (!w.error) draw_packs(w.held, rq, st, account);
+            if (!w.error) draw_packs(w.held, w.held_big, rq, st, account);
         } catch (const OverflowError& e) {
             w.error = Diagnostic::error_at(kTooLarge, {rq.usage->path()},
                                            fmt::format("an amount grew too large to represent ({})", e.what()));
@@ -145,6 +145,7 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
         while (ch.pop(b)) ch.recycle(b);
     }
     std::vector<HeldRow>().swap(w.held);
+    std::vector<Decimal>().swap(w.held_big);
 }
 
 // The reader: this thread. A record goes to the worker of its account's
@@ -200,9 +201,13 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, Diag
     std::string read_error;
     try {
         for (std::size_t w = 0; w < nworkers; ++w) {
-            // About 40 bytes a row; capped so that a huge file cannot ask for
-            // more memory up front than its rows will need anyway.
-            std::size_t expected = static_cast<std::size_t>(rq.usage->size_hint() / 40 / nworkers);
+            // Rows guessed at 64 bytes (a CCC call is 45 to 70); capped so
+            // that a huge file cannot ask for more memory up front than its
+            // rows will need anyway. The table takes 16 bytes a slot, 0.35 to
+            // 0.7 keys a slot: a guess too high can double it (5M rows of 66
+            // bytes guessed at 40 a row reserved 8M slots a worker, not 4M),
+            // a guess too low costs a rehash.
+            std::size_t expected = static_cast<std::size_t>(rq.usage->size_hint() / 64 / nworkers);
             workers[w].seen_ids.reserve(std::clamp<std::size_t>(expected, 1 << 12, 1 << 24));
             threads.emplace_back([&rq, &st, &worker = workers[w], &ch = channels[w], &failure = failures[w]] {
                 work(rq, st, worker, ch, failure);

@@ -117,8 +117,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         const AccountSlots& s = st.slots[a];
         int64_t* block = st.block(static_cast<std::size_t>(a), month);
         std::vector<Decimal>& big = st.tallies[static_cast<std::size_t>(a)].big;
-        HeldRow h{covered_let >= 0 ? lets[covered_let] : Decimal(), time, line, pack_types, 0,
-                  static_cast<uint32_t>(a), static_cast<uint32_t>(month), covered_let, {}};
+        HeldRow h{0, time, line, pack_types, 0, static_cast<uint32_t>(a), static_cast<uint32_t>(month), {}};
         for (std::size_t f = 0; f < nfields; ++f)
             if (st.ref_slot[f] >= 0) h.refs[st.ref_slot[f]] = static_cast<int32_t>(index_of(record[f]));
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
@@ -129,7 +128,10 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
             tally_add(block[s.meter_offsets[m] + group], big, v);
             if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
         }
-        if (pack_types && h.meters && h.quantity.sign() > 0) w.held.push_back(h);
+        if (pack_types && h.meters && covered_let >= 0 && lets[covered_let].sign() > 0) {
+            tally_store(h.quantity, w.held_big, lets[covered_let]);
+            w.held.push_back(h);
+        }
     } catch (const OverflowError&) {
         w.error = Diagnostic::error_at(kTooLarge, {rq.usage->path(), static_cast<uint32_t>(std::min<uint64_t>(line, UINT32_MAX))},
                                        "a total grew too large to represent");

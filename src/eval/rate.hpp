@@ -26,6 +26,7 @@ struct WorkerState {
     std::vector<Rejection> rejected;
     Summary summary;             // rated, rejected, out of period
     std::vector<HeldRow> held;
+    std::vector<Decimal> held_big;   // held quantities too large for a tally
     // Ids seen per account, in one table keyed by the account's index and
     // the id text (one table grows far less often than thousands of small ones).
     StringIndex seen_ids;

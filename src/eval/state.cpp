@@ -24,8 +24,11 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
         const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
         AccountSlots& s = st.slots[a];
         for (const auto& m : t.meters) {
+            const int groups = m.group_list >= 0 ? std::max<int>(1, static_cast<int>(ad.lists[m.group_list].size())) : 1;
             s.meter_offsets.push_back(s.width);
-            s.width += m.group_list >= 0 ? std::max<int>(1, static_cast<int>(ad.lists[m.group_list].size())) : 1;
+            s.width += groups;
+            s.covered_offsets.push_back(m.after_packs ? s.covered_width : -1);
+            if (m.after_packs) s.covered_width += groups;
         }
         st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
     }

@@ -9,6 +9,7 @@
 // element is shared.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -22,14 +23,19 @@
 
 namespace tarifc::rating {
 
-// Per account: where each meter's accumulator starts in a month's block.
+// Per account: where each meter's accumulator starts in a month's block,
+// and for the 'after packs' meters where what packs covered starts (after
+// the `width` meter slots; -1 for the other meters).
 struct AccountSlots {
     std::vector<int> meter_offsets;
-    int width = 0;        // meter slots per month
+    std::vector<int> covered_offsets;
+    int width = 0;          // meter slots per month
+    int covered_width = 0;  // covered slots per month
+    std::size_t block_size() const { return static_cast<std::size_t>(width + covered_width); }
 };
 
 // One account's meter values (tally.hpp): per month with usage, a block of
-// 2 × width slots (the meters, then what packs covered), in the order the
+// block_size() slots (the meters, then what packs covered), in the order the
 // months were first met. Months without usage take no block.
 struct AccountTallies {
     std::vector<int64_t> slots;
@@ -58,8 +64,12 @@ struct RatingState {
     int64_t* block(std::size_t account, int month) {
         uint16_t& b = month_block[account * static_cast<std::size_t>(months) + static_cast<std::size_t>(month)];
         AccountTallies& t = tallies[account];
-        const std::size_t size = 2 * static_cast<std::size_t>(slots[account].width);
+        const std::size_t size = slots[account].block_size();
         if (b == 0) {
+            // Room doubles, but never past one block per month of the run.
+            if (t.slots.size() + size > t.slots.capacity())
+                t.slots.reserve(std::min(std::max<std::size_t>(2 * t.slots.capacity(), size),
+                                         size * static_cast<std::size_t>(months)));
             t.slots.resize(t.slots.size() + size, 0);
             b = ++t.blocks;
         }
@@ -69,7 +79,7 @@ struct RatingState {
     const int64_t* find_block(std::size_t account, int month) const {
         const uint16_t b = month_block[account * static_cast<std::size_t>(months) + static_cast<std::size_t>(month)];
         if (b == 0) return nullptr;
-        return tallies[account].slots.data() + (b - 1u) * 2 * static_cast<std::size_t>(slots[account].width);
+        return tallies[account].slots.data() + (b - 1u) * slots[account].block_size();
     }
 };
 
