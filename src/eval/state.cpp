@@ -2,6 +2,7 @@
 #include "eval/state.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tarifc::rating {
 

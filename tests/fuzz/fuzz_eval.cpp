@@ -74,19 +74,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rq.to = *parse_year_month("2019-09");
         rq.explain = size / 3 % 2 == 1;
         rq.threads = 1;
+        // The invoices are formatted as they come, as the driver does.
+        FormatOptions fo = w.format;
+        fo.explain = rq.explain;
+        const InvoiceFormat format = size % 3 == 0   ? InvoiceFormat::Json
+                                     : size % 3 == 1 ? InvoiceFormat::Table
+                                                     : InvoiceFormat::Csv;
+        std::string text;
+        InvoiceStream stream(format, fo, text);
+        rq.on_invoice = [&](const Invoice& inv) { stream.add(inv); };
         EvalResult result;
         Diagnostic problem;
         if (!evaluate(rq, result, problem)) {
             fuzz::require_no_internal_error(problem);
             return;
         }
-        FormatOptions fo = w.format;
-        fo.explain = rq.explain;
-        switch (size % 3) {
-            case 0: (void)format_json(result, fo); break;
-            case 1: (void)format_table(result, fo); break;
-            default: (void)format_csv(result, fo); break;
-        }
+        stream.finish(result.rejected, result.summary);
         const Summary& s = result.summary;
         if (std::getenv("TARIFC_FUZZ_VERBOSE")) std::fprintf(stderr, "%s\n", format_summary(s).c_str());
         // Nothing lost: every row rated, rejected or out of period.
