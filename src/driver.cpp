@@ -146,6 +146,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     InvoiceStream stream(format, fo, text);
     constexpr std::size_t kPiece = std::size_t{1} << 20;
     rq.on_invoice = [&](const Invoice& inv) {
+        if (!out) return;  // a failed write is reported at the end (E0903); no need to format the rest
         stream.add(inv);
         if (text.size() >= kPiece) {
             out << text;
