@@ -16,6 +16,8 @@ const char* parse_field(const plan::Field& f, std::string_view text, Decimal& ou
             if (text.empty()) return "is empty";
             if (f.integer) {
                 // Digits only: no sign, spaces, decimals or exponent.
+                // Leading zeros do not count toward the 18 digits.
+                while (text.size() > 1 && text[0] == '0') text.remove_prefix(1);
                 if (text.size() > 18) return "is too large";
                 int64_t v = 0;
                 for (char c : text) {

@@ -17,8 +17,10 @@ namespace fs = std::filesystem;
 std::string unreadable_reason(const std::string& path, int err) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) return err == EACCES ? "permission denied" : "no such file or folder";
-    if (fs::is_directory(status) || err == EISDIR) return "is a folder, not a file";
+    // A symbolic link loop (ELOOP) has no status either: it keeps its own words.
+    const bool missing = ec || !fs::exists(status);
+    if (missing && err != ELOOP) return err == EACCES ? "permission denied" : "no such file or folder";
+    if (!missing && (fs::is_directory(status) || err == EISDIR)) return "is a folder, not a file";
     if (err == EACCES) return "permission denied";
     if (err == 0) return "read error";
     std::string text = std::strerror(err);  // "Input/output error" -> "input/output error"

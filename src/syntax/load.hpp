@@ -18,6 +18,10 @@
 
 namespace tarifc {
 
+// Files importing files importing files...: at most this many levels below
+// the file named on the command line or found in a folder (E0009).
+inline constexpr std::size_t kMaxImportDepth = 64;
+
 struct LoadedModule {
     std::string canonical;               // absolute, normalised path
     std::unique_ptr<ast::Module> ast;
