@@ -93,12 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rq.to = *parse_year_month("2019-09");
         rq.explain = true;
         rq.threads = 1;
-        EvalResult result;
-        if (!evaluate(rq, result, problem)) {
-            fuzz::require_no_internal_error(problem);
-            return;
-        }
-        // As the driver sets them (src/driver.cpp).
+        // As the driver sets them (src/driver.cpp); the invoices are
+        // formatted as they come.
         FormatOptions fo;
         fo.explain = true;
         for (const auto& t : tariffs) {
@@ -107,7 +103,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         const auto& in = tariffs.front().inputs;
         fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
-        (void)format_json(result, fo);
+        std::string text;
+        InvoiceStream stream(InvoiceFormat::Json, fo, text);
+        rq.on_invoice = [&](const Invoice& inv) { stream.add(inv); };
+        EvalResult result;
+        if (!evaluate(rq, result, problem)) {
+            fuzz::require_no_internal_error(problem);
+            return;
+        }
+        stream.finish(result.rejected, result.summary);
     });
     return 0;
 }
