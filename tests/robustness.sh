@@ -2,7 +2,8 @@
 # Robustness suite: hostile or extreme inputs must give the documented exit
 # status (0 clean, 1 findings, 2 trouble; src/driver.hpp), never a crash
 # (exit >= 128 = killed by a signal), never a hang (every run is wrapped in
-# `timeout 60`), and a message on stderr whenever the status is 1 or 2.
+# `timeout 60`), never an internal error (E0907), and a message on stderr
+# whenever the status is 1 or 2.
 #
 #   bash tests/robustness.sh path/to/tarifc          (from any folder)
 #
@@ -61,6 +62,8 @@ run() {
     why="crash: killed by signal $((rc - 128))"
   elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$err"; then
     why="sanitizer report on stderr (exit $rc)"
+  elif grep -qE 'E0907|internal error' "$err"; then
+    why="internal error (E0907) on stderr (exit $rc): no input may cause one"
   elif ! [[ "|$expected|" == *"|$rc|"* ]]; then
     why="exit status $rc, expected $expected"
   elif { [ "$rc" = 1 ] || [ "$rc" = 2 ]; } && [ ! -s "$err" ]; then
