@@ -65,7 +65,7 @@ eval/and-is-or | case Op::And: return truthy(cx, n.a) && truthy(cx, n.b); | case
 eval/package-blocks-rounded-down | Decimal::divide(billable, k.block, 0, RoundingMode::Ceil) | Decimal::divide(billable, k.block, 0, RoundingMode::Floor)
 eval/last-month-out-of-period | if (month < 0 || month >= st.months) { | if (month < 0 || month > st.months) {
 check/cliff-at-equal-cost | if (!(after < before)) continue; | if (!(after <= before)) continue;
-check/cliff-without-next-unit | Decimal next_q = qty.integer ? b + Decimal::from_int(1) : b; | Decimal next_q = b;
+check/cliff-without-next-unit | next_q = qty.integer ? b + Decimal::from_int(1) : b; | next_q = b;
 check/bands-equal-start-in-order | if (lower && before && *lower < *before) { | if (lower && before && *lower <= *before) {
 check/empty-band-allowed | if (upper && *upper <= *lower) { | if (upper && *upper < *lower) {
 check/touching-bands-overlap | if (*lower < *prev_upper) { | if (*lower <= *prev_upper) {
