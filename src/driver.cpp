@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "base/money_text.hpp"
 #include "io/accounts.hpp"
 #include "check/check.hpp"
 #include "base/civil_time.hpp"
@@ -129,16 +128,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
     // Format: invoices are written as they come (see io/format.hpp), in
     // pieces of about a megabyte.
-    FormatOptions fo;
-    fo.explain = options.explain;
-    // Money prints with as many decimals as the finest rounding any line
-    // may use (at least two).
-    for (const auto& t : tariffs) {
-        fo.money_places = std::max(fo.money_places, money_places(t.money_rounding.quantum));
-        for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, money_places(c.rounding.quantum));
-    }
-    const auto& in = tariffs.front().inputs;
-    fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
+    const FormatOptions fo = format_options_for(tariffs, options.explain);
     const InvoiceFormat format = options.format == OutputFormat::Json  ? InvoiceFormat::Json
                                  : options.format == OutputFormat::Csv ? InvoiceFormat::Csv
                                                                        : InvoiceFormat::Table;

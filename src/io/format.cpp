@@ -263,4 +263,18 @@ void InvoiceStream::finish(const std::vector<Rejection>& rejected, const Summary
     }
 }
 
+FormatOptions format_options_for(const std::vector<plan::Tariff>& tariffs, bool explain) {
+    FormatOptions fo;
+    fo.explain = explain;
+    for (const auto& t : tariffs) {
+        fo.money_places = std::max(fo.money_places, money_places(t.money_rounding.quantum));
+        for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, money_places(c.rounding.quantum));
+    }
+    if (!tariffs.empty()) {
+        const auto& in = tariffs.front().inputs;
+        fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
+    }
+    return fo;
+}
+
 }  // namespace tarifc

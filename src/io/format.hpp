@@ -20,6 +20,11 @@ struct FormatOptions {
     bool explain = false;
 };
 
+// The options `tarifc eval` formats with for these tariffs: money printed
+// with as many decimals as the finest rounding any line may use (at least
+// two), rejections keyed by the usage's unique field ("id" without one).
+FormatOptions format_options_for(const std::vector<plan::Tariff>& tariffs, bool explain);
+
 enum class InvoiceFormat { Json, Table, Csv };
 
 // Appends the formatted output to `out`: the head when constructed, each

@@ -6,10 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "check/check.hpp"
 #include "harness.hpp"
 #include "io/accounts.hpp"
-#include "syntax/load.hpp"
 
 namespace {
 
@@ -22,12 +20,7 @@ const Schema& schema() {
     static const Schema s = [] {
         using namespace tarifc;
         Schema out;
-        Workspace ws;
-        Diagnostics diags;
-        if (!load_workspace({fuzz::source_path("tariffs/aliyun-ccc")}, ws, diags))
-            fuzz::finding("set-up", "cannot load tariffs/aliyun-ccc");
-        out.tariffs = check_workspace(ws, diags);
-        if (diags.has_errors() || out.tariffs.empty()) fuzz::finding("set-up", "tariffs/aliyun-ccc does not check");
+        out.tariffs = fuzz::checked_tariffs("tariffs/aliyun-ccc");
         for (const auto& t : out.tariffs) out.plans.push_back(&t);
         return out;
     }();

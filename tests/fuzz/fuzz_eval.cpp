@@ -5,7 +5,6 @@
 // once. The input is the usage CSV, rated over 2019-07..2019-09 and
 // formatted as JSON, table or CSV (by the input's length modulo 3; with
 // --explain when the length divided by 3 is odd), as the driver does.
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -13,13 +12,10 @@
 #include <vector>
 
 #include "base/civil_time.hpp"
-#include "base/money_text.hpp"
-#include "check/check.hpp"
 #include "eval/eval.hpp"
 #include "harness.hpp"
 #include "io/accounts.hpp"
 #include "io/format.hpp"
-#include "syntax/load.hpp"
 
 namespace {
 
@@ -33,26 +29,14 @@ const Workload& workload() {
     static const Workload w = [] {
         using namespace tarifc;
         Workload out;
-        Workspace ws;
-        Diagnostics diags;
-        if (!load_workspace({fuzz::source_path("tariffs/aliyun-ccc")}, ws, diags))
-            fuzz::finding("set-up", "cannot load tariffs/aliyun-ccc");
-        out.tariffs = check_workspace(ws, diags);
-        if (diags.has_errors() || out.tariffs.empty()) fuzz::finding("set-up", "tariffs/aliyun-ccc does not check");
+        out.tariffs = fuzz::checked_tariffs("tariffs/aliyun-ccc");
         std::vector<const plan::Tariff*> plans;
         for (const auto& t : out.tariffs) plans.push_back(&t);
         Diagnostic problem;
         if (!load_accounts(fuzz::source_path("examples/ccc-multi-month/accounts.json"), plans, out.accounts,
                            problem))
             fuzz::finding("set-up", render_human(problem));
-        // As the driver sets them (src/driver.cpp).
-        for (const auto& t : out.tariffs) {
-            out.format.money_places = std::max(out.format.money_places, money_places(t.money_rounding.quantum));
-            for (const auto& c : t.charges)
-                out.format.money_places = std::max(out.format.money_places, money_places(c.rounding.quantum));
-        }
-        const auto& in = out.tariffs.front().inputs;
-        out.format.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
+        out.format = format_options_for(out.tariffs, false);  // as the driver sets them
         return out;
     }();
     return w;

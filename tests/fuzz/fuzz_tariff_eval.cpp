@@ -7,7 +7,6 @@
 // bands, rounding, packs, minimums and discounts (numbers at the edge of
 // the decimal range, units, cadences). A tariff with errors, or whose
 // schema the fixed files do not fit, ends as the CLI would: a diagnostic.
-#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -16,7 +15,6 @@
 #include <vector>
 
 #include "base/civil_time.hpp"
-#include "base/money_text.hpp"
 #include "check/check.hpp"
 #include "eval/eval.hpp"
 #include "harness.hpp"
@@ -95,14 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rq.threads = 1;
         // As the driver sets them (src/driver.cpp); the invoices are
         // formatted as they come.
-        FormatOptions fo;
-        fo.explain = true;
-        for (const auto& t : tariffs) {
-            fo.money_places = std::max(fo.money_places, money_places(t.money_rounding.quantum));
-            for (const auto& c : t.charges) fo.money_places = std::max(fo.money_places, money_places(c.rounding.quantum));
-        }
-        const auto& in = tariffs.front().inputs;
-        fo.record_id_name = in.usage_unique_field >= 0 ? in.usage_fields[in.usage_unique_field].name : "id";
+        const FormatOptions fo = format_options_for(tariffs, true);
         std::string text;
         InvoiceStream stream(InvoiceFormat::Json, fo, text);
         rq.on_invoice = [&](const Invoice& inv) { stream.add(inv); };

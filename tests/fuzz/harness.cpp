@@ -7,7 +7,9 @@
 
 #include <unistd.h>
 
+#include "check/check.hpp"
 #include "io/json_writer.hpp"
+#include "syntax/load.hpp"
 
 #ifndef TARIFC_SOURCE_DIR
 #error "TARIFC_SOURCE_DIR: the build defines it (CMakeLists.txt)"
@@ -39,6 +41,16 @@ void require_no_internal_error(const Diagnostics& diags) {
 
 std::string source_path(std::string_view relative) {
     return (fs::path(TARIFC_SOURCE_DIR) / relative).string();
+}
+
+std::vector<plan::Tariff> checked_tariffs(std::string_view relative) {
+    const std::string path = source_path(relative);
+    Workspace ws;
+    Diagnostics diags;
+    if (!load_workspace({path}, ws, diags)) finding("set-up", "cannot load " + path);
+    std::vector<plan::Tariff> tariffs = check_workspace(ws, diags);
+    if (diags.has_errors() || tariffs.empty()) finding("set-up", path + " does not check");
+    return tariffs;
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plan/plan.hpp"
 #include "syntax/diagnostic.hpp"
 
 namespace tarifc::fuzz {
@@ -30,6 +31,11 @@ void require_no_internal_error(const Diagnostic& d);
 
 // The repository's root (where tariffs/ and examples/ are), from the build.
 std::string source_path(std::string_view relative);
+
+// The tariffs of a folder or file of the repository, loaded and checked as
+// `tarifc eval` does; a set-up failure (they do not load or check clean)
+// aborts.
+std::vector<plan::Tariff> checked_tariffs(std::string_view relative);
 
 // A folder of this process under $TMPDIR (or /dev/shm when it exists),
 // removed at exit.
