@@ -64,6 +64,8 @@ TARIFC_MSG(kw_block, "expected 'block' after the block size, e.g. per 10000 call
 TARIFC_MSG(rate_clause, "expected 'at' and a rate, e.g. at 0.20 CNY/minute");
 TARIFC_MSG(quantity, "expected a number with its unit, e.g. 290 CNY");
 TARIFC_MSG(kw_packs, "expected 'packs'");
+TARIFC_MSG(after_step, "expected 'packs' or an allowance, e.g. after 1000 minute free, packs");
+TARIFC_MSG(after_steps, "expected 'packs' or an allowance, e.g. after 1000 minute free, packs");
 TARIFC_MSG(deduct_key, "expected a deduction key: expiry, purchase, listed or size");
 TARIFC_MSG(aggregate, "expected sum(...) or count");
 TARIFC_MSG(paren_open, "expected '('");

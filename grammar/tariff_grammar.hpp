@@ -335,11 +335,18 @@ struct sum_agg : if_must<kw_sum, paren_open, expr, paren_close> {};
 struct count_agg : kw_count {};
 struct aggregate : sor<sum_agg, count_agg> {};
 struct group_clause : if_must<kw_by, expr> {};
-struct after_packs : if_must<kw_after, kw_packs> {};
+// What comes off the meter's total, in the order written: `after packs`,
+// `after 1000 minute free, packs` (the monthly allowance first),
+// `after packs, 1000 minute free`, `after 100 free`.
+struct after_packs : kw_packs {};
+struct after_free : if_must<quantity, kw_free> {};
+struct after_step : sor<after_packs, after_free> {};
+struct after_steps : list_must<after_step, comma> {};
+struct after_clause : if_must<kw_after, after_steps> {};
 struct title : string_tok {};
 struct meter_decl
     : if_must<kw_meter, name_tok, opt<title>, equals, aggregate, kw_of, name_tok,
-              opt<where_clause>, opt<group_clause>, opt<after_packs>> {};
+              opt<where_clause>, opt<group_clause>, opt<after_clause>> {};
 
 // ---------------------------------------------------------------- charges, minimums, discounts
 

@@ -88,6 +88,7 @@ void compile_charges(Context& cx, const Env& env) {
                         if (auto a = amount_in(cx, x.allowance[0], q.type.unit, "allowance")) {
                             if (a->is_negative()) cx.error("E0401", x.allowance[0].range, "an allowance is zero or more");
                             c.allowance = *a;
+                            warn_allowance_after_packs(cx, x, c);
                         }
                     }
                     c.pricing = charges::check(cx, clause, q.type);

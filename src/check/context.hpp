@@ -176,6 +176,9 @@ void compile_rejects(Context& cx, const Env& env);       // lets.cpp
 using PackRanges = std::vector<SourceRange>;
 PackRanges compile_packs(Context& cx, const Env& env);   // packs.cpp
 MeterTable compile_meters(Context& cx, const Env& env);  // meters.cpp
+// W0507: a charge's `with ... free` on an `after packs` meter comes after
+// the packs; offers the meter's `after N free, packs`.            meters.cpp
+void warn_allowance_after_packs(Context& cx, const ast::ChargeDecl& x, const plan::Charge& c);
 void compile_charges(Context& cx, const Env& env);       // charges.cpp
 void compile_minimums(Context& cx, const Env& env);      // minimums.cpp
 void compile_discounts(Context& cx, const Env& env);     // discounts.cpp

@@ -6,6 +6,32 @@
 
 namespace tarifc::check {
 
+namespace {
+
+// The steps of `after ...`: packs and an allowance, each at most once; the
+// allowance in the meter's unit, zero or more, and whether it comes first.
+void check_after_steps(Context& cx, const ast::MeterDecl& x, bool summed_error, plan::Meter& mt) {
+    const ast::MeterDecl::Step* packs = nullptr;
+    const ast::MeterDecl::Step* free = nullptr;
+    for (const auto& st : x.after) {
+        const ast::MeterDecl::Step*& seen = st.free ? free : packs;
+        if (seen) {
+            cx.error("E0506", st.range, st.free ? "a meter has one allowance" : "'packs' is listed twice")
+                .notes.push_back({seen->range, "first listed here"});
+            continue;
+        }
+        seen = &st;
+    }
+    if (!free || summed_error) return;
+    if (auto a = amount_in(cx, *free->free, mt.unit, "allowance")) {
+        if (a->is_negative()) cx.error("E0401", free->free->range, "an allowance is zero or more");
+        mt.allowance = *a;
+        mt.allowance_first = packs && free < packs;
+    }
+}
+
+}  // namespace
+
 MeterTable compile_meters(Context& cx, const Env& env) {
     const Scope rec = Scope::record(static_cast<int>(env.lets.types.size()));
     MeterTable meters;
@@ -60,12 +86,36 @@ MeterTable compile_meters(Context& cx, const Env& env) {
                 }
             }
             mt.after_packs = x.after_packs;
+            check_after_steps(cx, x, summed_error, mt);
+            if (mt.allowance_first) {
+                if (cx.t.allowance_first_meter >= 0) {
+                    cx.error("E0506", x.after_packs_range, "only one meter of a tariff may take its allowance before packs")
+                        .notes.push_back({{}, fmt::format("meter '{}' already does", cx.t.meters[cx.t.allowance_first_meter].name)});
+                } else {
+                    cx.t.allowance_first_meter = static_cast<int>(cx.t.meters.size());
+                }
+            }
             cx.t.meters.push_back(std::move(mt));
             meters.integer.push_back(integer);
             meters.error.push_back(summed_error);
         }
     }
     return meters;
+}
+
+void warn_allowance_after_packs(Context& cx, const ast::ChargeDecl& x, const plan::Charge& c) {
+    const plan::Node& n = cx.t.nodes[static_cast<std::size_t>(c.quantity)];
+    if (n.op != plan::Op::Meter || x.allowance.empty()) return;
+    const plan::Meter& m = cx.t.meters[static_cast<std::size_t>(n.a)];
+    if (!m.after_packs) return;
+    const ast::Quantity& q = x.allowance[0];
+    std::string written = q.text;
+    if (q.unit) written += " " + q.unit->numerator.text + (q.unit->denominator ? "/" + q.unit->denominator->text : "");
+    cx.diags.warning("W0507", q.range,
+                     fmt::format("packs are drawn before this allowance: meter '{}' is after packs, so packs pay for "
+                                 "what the allowance would cover", m.name))
+        .notes.push_back({{}, fmt::format("if the plan includes {} before the packs, write it on the meter: "
+                                          "'after {} free, packs', and drop 'with {} free'", written, written, written)});
 }
 
 }  // namespace tarifc::check

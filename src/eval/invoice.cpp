@@ -17,6 +17,22 @@ namespace {
 
 using Step = InvoiceOverflow::Step;
 
+// `--explain`'s line for a meter reduced by packs or an allowance: what was
+// used, what each step took in the meter's order, what is billed.
+std::string meter_steps_text(const plan::Meter& m, const Decimal& billed, const Decimal& packs, const Decimal& free,
+                             const std::string& unit) {
+    std::string out = fmt::format("{}: {}{}{} used", m.title, qty_text(billed + packs + free), unit.empty() ? "" : " ", unit);
+    const std::string packs_text = fmt::format(", {} covered by packs", qty_text(packs));
+    std::string free_text;
+    if (m.allowance)
+        free_text = fmt::format(", {} covered by the allowance of {} {}", qty_text(free), qty_text(*m.allowance),
+                                unit.empty() ? "a month" : unit + " a month");
+    if (m.allowance_first) out += free_text + packs_text;
+    else if (m.after_packs) out += packs_text + free_text;
+    else out += free_text;
+    return out + fmt::format(", {} billed", qty_text(billed));
+}
+
 // build_invoice's work; `at` follows what is being computed.
 void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv,
                  InvoiceOverflow& at) {
@@ -36,6 +52,7 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     std::vector<Decimal> values(s.block_size());
     if (const int64_t* block = st.find_block(a, month))
         for (std::size_t i = 0; i < values.size(); ++i) values[i] = tally_value(block[i], st.tallies[a].big);
+    take_later_allowances(t, s, values);  // the meters' `after ... N free` that come after packs
     cx.meters = values.data();
     cx.meter_offsets = &s.meter_offsets;
     const Decimal* covered = values.data() + s.width;
@@ -87,13 +104,16 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
             Decimal q = eval(cx, c.quantity);
             li.quantity = q;
             const plan::Node& qn = t.nodes[c.quantity];
-            if (qn.op == plan::Op::Meter && t.meters[qn.a].after_packs) {
+            if (qn.op == plan::Op::Meter && (t.meters[qn.a].after_packs || t.meters[qn.a].allowance)) {
                 const plan::Meter& m = t.meters[qn.a];
-                covered_qty = covered[s.covered_offsets[qn.a] + (m.group_list >= 0 ? cx.var_entry : 0)];
-                if (explain) {
-                    li.explain.push_back(fmt::format("{}: {} {} used, {} covered by packs, {} billed", m.title,
-                                                     qty_text(q + covered_qty), li.unit, qty_text(covered_qty),
-                                                     qty_text(q)));
+                const int group = m.group_list >= 0 ? cx.var_entry : 0;
+                if (m.after_packs) covered_qty = covered[s.covered_offsets[qn.a] + group];
+                Decimal free_qty;
+                if (m.allowance) free_qty = values[static_cast<std::size_t>(s.allowance_base() + s.allowance_offsets[qn.a] + group)];
+                if (explain)
+                    li.explain.push_back(meter_steps_text(m, q, covered_qty, free_qty, li.unit));
+                covered_qty += free_qty;  // a line whose use the allowance took stays, too
+                if (explain && m.after_packs) {
                     for (int i : packs.draw_order) {
                         const PackState& p = packs.list[static_cast<std::size_t>(i)];
                         const PackMonth* d = drawn_in(p, month);

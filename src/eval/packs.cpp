@@ -82,7 +82,26 @@ void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big
         account = r.account;
         AccountPacks& ap = st.packs[r.account];
         const plan::Tariff& t = (*rq.tariffs)[rq.accounts->accounts[r.account].tariff];
-        const Decimal quantity = tally_value(r.quantity, held_big);
+        Decimal quantity = tally_value(r.quantity, held_big);
+        const AccountSlots& s = st.slots[r.account];
+        // The allowance that comes before packs takes first, in time order,
+        // what its month (and entry) has left.
+        const int first = t.allowance_first_meter;
+        if (first >= 0 && ((r.meters >> first) & 1)) {
+            const plan::Meter& mt = t.meters[static_cast<std::size_t>(first)];
+            const int group = mt.group_list >= 0 ? r.refs[st.ref_slot[mt.group_field]] : 0;
+            int64_t* block = st.block(r.account, static_cast<int>(r.month));
+            std::vector<Decimal>& big = st.tallies[r.account].big;
+            int64_t& taken = block[s.allowance_base() + s.allowance_offsets[first] + group];
+            const Decimal rest = *mt.allowance - tally_value(taken, big);
+            if (rest.sign() > 0) {
+                const Decimal take = rest < quantity ? rest : quantity;
+                tally_add(taken, big, take);
+                tally_sub(block[s.meter_offsets[first] + group], big, take);
+                quantity -= take;
+            }
+        }
+        if (r.pack_types == 0) continue;  // held for the allowance only
         const int covered_let = t.packs[static_cast<std::size_t>(__builtin_ctzll(r.pack_types))].covered_let;
         Decimal left = quantity;
         for (int i : ap.draw_order) {
@@ -101,7 +120,6 @@ void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big
         }
         Decimal covered = quantity - left;
         if (covered.is_zero()) continue;
-        const AccountSlots& s = st.slots[r.account];
         int64_t* block = st.block(r.account, static_cast<int>(r.month));  // made when the row was rated
         std::vector<Decimal>& big = st.tallies[r.account].big;
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
@@ -110,6 +128,21 @@ void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big
             int group = mt.group_list >= 0 ? r.refs[st.ref_slot[mt.group_field]] : 0;
             tally_sub(block[s.meter_offsets[m] + group], big, covered);
             tally_add(block[s.width + s.covered_offsets[m] + group], big, covered);  // 'after packs' meters only
+        }
+    }
+}
+
+void take_later_allowances(const plan::Tariff& t, const AccountSlots& s, std::vector<Decimal>& values) {
+    for (std::size_t m = 0; m < t.meters.size(); ++m) {
+        const plan::Meter& mt = t.meters[m];
+        if (!mt.allowance || mt.allowance_first) continue;
+        const int end = m + 1 < t.meters.size() ? s.meter_offsets[m + 1] : s.width;
+        for (int i = s.meter_offsets[m]; i < end; ++i) {
+            Decimal& v = values[static_cast<std::size_t>(i)];
+            if (v.sign() <= 0) continue;
+            const Decimal take = *mt.allowance < v ? *mt.allowance : v;
+            v -= take;
+            values[static_cast<std::size_t>(s.allowance_base() + s.allowance_offsets[m] + (i - s.meter_offsets[m]))] = take;
         }
     }
 }

@@ -57,8 +57,9 @@ struct HeldRow {         // 64 bytes: held rows are a large part of a run's memo
     int64_t quantity;       // what packs may cover: a tally (tally.hpp) whose big values are the worker's held_big
     int64_t time;
     uint64_t line;          // file order breaks ties
-    uint64_t pack_types;    // mask of pack types whose 'where' matched (never 0); the lowest
-                            // one's 'covered' let is the quantity's
+    uint64_t pack_types;    // mask of pack types whose 'where' matched; the lowest one's
+                            // 'covered' let is the quantity's (0: a row held only for the
+                            // allowance that comes before packs, plan::Tariff::allowance_first_meter)
     uint64_t meters;        // mask of 'after packs' meters the row was added to
     uint32_t account;
     uint32_t month;         // offset in the run
@@ -67,12 +68,19 @@ struct HeldRow {         // 64 bytes: held rows are a large part of a run's memo
 static_assert(sizeof(HeldRow) == 64);
 
 struct RatingState;
+struct AccountSlots;
 // Draws the packs of the accounts of `held` (sorted here by account, time
 // and line) and moves what they cover from the meters to the covered amounts.
 // Throws OverflowError if an amount grows too large, with `account` set to
 // the account whose rows were being drawn.
 void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big, const EvalRequest& rq,
                 RatingState& st, uint32_t& account);
+
+// The allowances that come after packs (or without them), taken from the
+// month's `values` (a block, tally-decoded): each such meter's value
+// (per entry) loses min(allowance, value), never below zero, and its
+// allowance slot says how much.
+void take_later_allowances(const plan::Tariff& t, const AccountSlots& s, std::vector<Decimal>& values);
 
 // What a pack gave in a month of the run (nullptr, zero if nothing), and its
 // balance at the end of that month.

@@ -120,15 +120,36 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         HeldRow h{0, time, line, pack_types, 0, static_cast<uint32_t>(a), static_cast<uint32_t>(month), {}};
         for (std::size_t f = 0; f < nfields; ++f)
             if (st.ref_slot[f] >= 0) h.refs[st.ref_slot[f]] = static_cast<int32_t>(index_of(record[f]));
+        uint64_t added = 0;  // the meters the row was added to
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
             const plan::Meter& mt = t.meters[m];
             int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
             if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
             Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
             tally_add(block[s.meter_offsets[m] + group], big, v);
+            added |= uint64_t{1} << m;
             if (mt.after_packs && mt.covered_let == covered_let && pack_types) h.meters |= uint64_t{1} << m;
         }
-        if (pack_types && h.meters && covered_let >= 0 && lets[covered_let].sign() > 0) {
+        // A row of the meter whose allowance comes before packs is held even
+        // without a pack (the allowance is drawn in time order with them),
+        // for that meter's quantity and the packs that cover it.
+        const int first = t.allowance_first_meter;
+        bool held_anyway = false;
+        if (first >= 0 && ((added >> first) & 1)) {
+            covered_let = t.meters[static_cast<std::size_t>(first)].covered_let;
+            uint64_t types = 0;
+            for (uint64_t p = pack_types; p; p &= p - 1)
+                if (t.packs[static_cast<std::size_t>(__builtin_ctzll(p))].covered_let == covered_let)
+                    types |= p & (~p + 1);
+            h.pack_types = types;
+            h.meters = 0;
+            for (uint64_t m = added; m; m &= m - 1) {
+                const plan::Meter& mt = t.meters[static_cast<std::size_t>(__builtin_ctzll(m))];
+                if (mt.after_packs && mt.covered_let == covered_let) h.meters |= m & (~m + 1);
+            }
+            held_anyway = true;
+        }
+        if ((pack_types || held_anyway) && h.meters && covered_let >= 0 && lets[covered_let].sign() > 0) {
             tally_store(h.quantity, w.held_big, lets[covered_let]);
             w.held.push_back(h);
         }

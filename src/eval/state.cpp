@@ -30,6 +30,8 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
             s.width += groups;
             s.covered_offsets.push_back(m.after_packs ? s.covered_width : -1);
             if (m.after_packs) s.covered_width += groups;
+            s.allowance_offsets.push_back(m.allowance ? s.allowance_width : -1);
+            if (m.allowance) s.allowance_width += groups;
         }
         st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
     }

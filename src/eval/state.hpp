@@ -25,16 +25,22 @@ namespace tarifc::rating {
 // Per account: where each meter's accumulator starts in a month's block,
 // and for the 'after packs' meters where what packs covered starts (after
 // the `width` meter slots; -1 for the other meters).
+// Then, for the meters with an allowance (`after N free`), what the
+// allowance took (after the covered slots; -1 for the other meters).
 struct AccountSlots {
     std::vector<int> meter_offsets;
     std::vector<int> covered_offsets;
+    std::vector<int> allowance_offsets;
     int width = 0;          // meter slots per month
     int covered_width = 0;  // covered slots per month
-    std::size_t block_size() const { return static_cast<std::size_t>(width + covered_width); }
+    int allowance_width = 0;  // allowance slots per month
+    std::size_t block_size() const { return static_cast<std::size_t>(width + covered_width + allowance_width); }
+    // Where the allowance slots start in a block.
+    int allowance_base() const { return width + covered_width; }
 };
 
 // One account's meter values (tally.hpp): per month with usage, a block of
-// block_size() slots (the meters, then what packs covered), in the order the
+// block_size() slots (the meters, what packs covered, what allowances took), in the order the
 // months were first met. Months without usage take no block.
 struct AccountTallies {
     std::vector<int64_t> slots;

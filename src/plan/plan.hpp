@@ -173,6 +173,12 @@ struct Meter {
     bool after_packs = false;
     int covered_let = -1;         // after packs: the let the packs absorb
     UnitPair unit;
+    // `after N free`: a monthly allowance in the meter's unit (per entry for
+    // a `by` meter); `allowance_first` when it comes before the packs (drawn
+    // row by row with them, packs.cpp), else it comes off the month's total
+    // after the packs.
+    std::optional<Decimal> allowance;
+    bool allowance_first = false;
 };
 
 struct Rounding {
@@ -269,6 +275,7 @@ struct Tariff {
     std::vector<PackType> packs;
     std::vector<DeductKey> deduct_order;
     std::vector<Meter> meters;
+    int allowance_first_meter = -1;  // the meter whose allowance comes before packs (at most one)
     std::vector<Charge> charges;
     std::vector<Minimum> minimums;
     std::vector<Discount> discounts;

@@ -191,7 +191,14 @@ struct MeterDecl {
     ExprPtr where;
     ExprPtr group_by;    // by call.number
     bool after_packs = false;
-    SourceRange after_packs_range;
+    SourceRange after_packs_range;  // the whole `after ...` clause
+    // `after` steps in the order written: packs (no quantity) or an
+    // allowance (`1000 minute free`).
+    struct Step {
+        std::optional<Quantity> free;  // none: packs
+        SourceRange range;
+    };
+    std::vector<Step> after;
     SourceRange range;
 };
 

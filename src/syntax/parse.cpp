@@ -384,7 +384,16 @@ void AstBuilder::meter_decl(const TreeNode& n) {
         const TreeNode& c = *n.children[i];
         if (c.is_type<g::where_clause>()) mt.where = expr(*c.children.at(0));
         else if (c.is_type<g::group_clause>()) mt.group_by = expr(*c.children.at(0));
-        else if (c.is_type<g::after_packs>()) mt.after_packs = true, mt.after_packs_range = range(c);
+        else if (c.is_type<g::after_clause>()) {
+            mt.after_packs_range = range(c);
+            for (const auto& step : c.children) {
+                ast::MeterDecl::Step st;
+                st.range = range(*step);
+                if (step->is_type<g::after_free>()) st.free = quantity(*step->children.at(0));
+                else mt.after_packs = true;
+                mt.after.push_back(std::move(st));
+            }
+        }
     }
     m_.meters.push_back(std::move(mt));
 }
