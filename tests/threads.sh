@@ -42,6 +42,25 @@ PY
   fi
   echo "$fmt: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/out.1") bytes)"
 done
+# A meter allowance drawn before packs (row by row, with them): the CCC
+# tariffs with 30 fixed outbound minutes included before the packs, and 10
+# fixed inbound minutes after them, give the same bytes for any --threads.
+mkdir -p "$work/ccc-allowance"
+cp tariffs/aliyun-ccc/*.tariff "$work/ccc-allowance/"
+sed -i -e 's/where is_fixed_outbound after packs$/where is_fixed_outbound after 30 minute free, packs/' \
+       -e 's/where is_fixed_inbound after packs$/where is_fixed_inbound after packs, 10 minute free/' "$work/ccc-allowance/common.tariff"
+grep -q 'after 30 minute free, packs' "$work/ccc-allowance/common.tariff" || { echo "FAIL: the allowance variant was not made"; fail=1; }
+aargs=("$work/ccc-allowance" "${args[@]:1}")
+"$tarifc" eval "${aargs[@]}" --explain --format json --threads 1 >"$work/allow.1" 2>"$work/allow.err.1" || { echo "FAIL: allowance variant: exit $?"; fail=1; }
+grep -q 'covered by the allowance' "$work/allow.1" || { echo "FAIL: allowance variant: no allowance line in --explain"; fail=1; }
+cmp -s "$work/allow.1" "$work/out.1" && { echo "FAIL: the allowance variant bills as the CCC tariffs do"; fail=1; }
+for n in 2 3 8; do
+  "$tarifc" eval "${aargs[@]}" --explain --format json --threads "$n" >"$work/allow.$n" 2>"$work/allow.err.$n"
+  if ! cmp -s "$work/allow.1" "$work/allow.$n" || ! cmp -s "$work/allow.err.1" "$work/allow.err.$n"; then
+    echo "FAIL: allowance variant differs between --threads 1 and $n"; fail=1
+  fi
+done
+echo "meter allowances: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/allow.1") bytes)"
 # Nor on the time zone or locale of the machine: the same run under far-off
 # POSIX zones (no tzdata needed) and a UTF-8 locale gives the same bytes.
 "$tarifc" eval "${args[@]}" --format table --threads 1 >"$work/tz.ref" 2>"$work/tz.ref.err"
