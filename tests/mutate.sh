@@ -54,10 +54,14 @@ eval/discount-threshold-exclusive | if (d.threshold && base < *d.threshold) cont
 eval/discount-on-zero-base | if (base.sign() <= 0) continue; | if (base.sign() < 0) continue;
 eval/discount-percent-scale | Decimal::from_parts(1, 2) | Decimal::from_parts(1, 1)
 eval/discount-subtotal-unrounded | for (const auto& li : inv.lines) base += li.amount; | for (const auto& li : inv.lines) base += li.exact;
-eval/minimum-per-entry-basis-off | if (!per_entry || entry == cx.var_entry) basis += v; | if (!per_entry || entry == cx.var_entry || true) basis += v;
+eval/minimum-per-entry-basis-off | if (!per_entry || entry == cx.var_entry) sum += v; | if (!per_entry || entry == cx.var_entry || true) sum += v;
 eval/minimum-line-at-equal-spend | if (!(basis < spend)) return; | if (!(basis <= spend)) return;
 eval/covered-line-left-out | if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return; | if (li.amount.is_zero() && li.quantity.is_zero()) return;
 eval/total-of-unrounded-lines | for (const auto& li : inv.lines) inv.total += li.amount; | for (const auto& li : inv.lines) inv.total += li.exact;
+eval/yearly-minimum-true-up-in-anniversary-month | bool is_true_up() const { return offset == kMonthsInYear - 1; } | bool is_true_up() const { return offset == 0; }
+eval/yearly-minimum-basis-one-month | r.sum += basis; | r.sum = basis;
+eval/yearly-minimum-year-starts-late | if (month < start) return std::nullopt; | if (month <= start) return std::nullopt;
+eval/yearly-minimum-part-of-year-billed | const bool whole = months_evaluated(*year, st.first_month) >= kMonthsInYear; | const bool whole = true;
 eval/anniversary-not-in-first-year | return d.month == ym.month && d.year <= ym.year; | return d.month == ym.month && d.year < ym.year;
 eval/ceil-off-by-one | n.mode == RoundingMode::Ceil && r ? q + 1 : q | n.mode == RoundingMode::Ceil && r > 1 ? q + 1 : q
 eval/less-than-inclusive | case Op::Lt: return eval(cx, n.a) < eval(cx, n.b); | case Op::Lt: return eval(cx, n.a) <= eval(cx, n.b);

@@ -11,7 +11,19 @@ void compile_minimums(Context& cx, const Env& env) {
         for (const auto& x : m->minimums) {
             plan::Minimum mn;
             Scope scope;
-            compile_decl_head(cx, env, x, scope, mn, "a minimum's 'when'", nullptr);
+            compile_decl_head(cx, env, x, scope, mn, "a minimum's 'when'",
+                              "one 'when' per minimum; join conditions with 'and'");
+            // Earlier versions compared a yearly minimum's spend with the
+            // anniversary month alone; it now takes its whole year (W0604).
+            if (mn.yearly) {
+                Diagnostic& w = cx.diags.warning(
+                    "W0604", x.cadence.range,
+                    fmt::format("yearly minimum '{}' now compares its spend with the basis of its whole year (the 12 "
+                                "months from the anniversary month) and bills the shortfall in the year's last month; "
+                                "earlier versions compared the anniversary month alone and billed it there",
+                                x.name.text));
+                w.notes.push_back({{}, "a commitment per month is written 'monthly'; see language.md, \"Minimums\""});
+            }
             mn.rounding = cx.t.money_rounding;
             if (x.spend.size() != 1) {
                 cx.error("E0601", x.name.range, fmt::format("minimum '{}' needs exactly one 'spend AMOUNT'", x.name.text));
@@ -25,6 +37,9 @@ void compile_minimums(Context& cx, const Env& env) {
             if (x.against_usage.empty() && x.against_charges.empty()) {
                 cx.error("E0601", x.name.range, fmt::format("minimum '{}' needs a basis: 'against QUANTITY at RATE' or 'against charges NAME, ...'", x.name.text));
             }
+            // One basis: a second one was silently ignored before.
+            if (x.against_usage.size() > 1 || (!x.against_usage.empty() && !x.against_charges.empty()))
+                cx.error("E0601", x.name.range, fmt::format("minimum '{}' has more than one basis; keep one 'against'", x.name.text));
             if (!x.against_usage.empty()) {
                 Typed q = expr(cx, env, scope, *x.against_usage[0]);
                 mn.basis_quantity = q.id;

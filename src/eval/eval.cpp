@@ -21,13 +21,14 @@ namespace {
 template <typename Each>
 void each_invoice(const EvalRequest& rq, const rating::RatingState& st, Each&& each) {
     Invoice inv;
+    rating::MinimumYears years;
     const std::size_t accounts = rq.accounts->accounts.size();
     for (std::size_t a = 0; a < accounts; ++a)
         for (int m = 0; m < st.months; ++m) {
             inv.lines.clear();
             inv.packs.clear();
             inv.total = Decimal();
-            rating::build_invoice(rq, st, a, m, inv);
+            rating::build_invoice(rq, st, a, m, years, inv);
             each(inv);
         }
 }

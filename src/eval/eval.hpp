@@ -34,6 +34,9 @@ struct LineItem {
     Decimal exact;             // before rounding
     Decimal amount;            // rounded as the tariff says
     std::vector<std::string> explain;  // filled with --explain
+    // What every format shows with the line, --explain or not: why a yearly
+    // minimum's true-up is not billed (its year is not all evaluated).
+    std::string note;
 };
 
 struct PackStatus {

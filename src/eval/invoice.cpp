@@ -34,8 +34,8 @@ std::string meter_steps_text(const plan::Meter& m, const Decimal& billed, const 
 }
 
 // build_invoice's work; `at` follows what is being computed.
-void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv,
-                 InvoiceOverflow& at) {
+void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, MinimumYears& years,
+                 Invoice& inv, InvoiceOverflow& at) {
     const AccountData& ad = rq.accounts->accounts[a];
     const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
     const AccountSlots& s = st.slots[a];
@@ -156,47 +156,127 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
         inv.lines.push_back(std::move(li));
     }
 
-    for (const auto& mn : t.minimums) {
-        at = {a, month, Step::Minimum, static_cast<int>(&mn - t.minimums.data()), -1, {}};
-        each(mn.for_each, [&](const std::string& key) {
-            at.entry = cx.var_entry;
-            if (mn.yearly && !anniversary_due(mn.anniversary)) return;
-            if (mn.when != plan::kNoExpr && !truthy(cx, mn.when)) return;
-            Decimal spend = eval(cx, mn.spend);
-            if (spend.sign() <= 0) return;
-            Decimal basis;
-            std::string how;
-            if (mn.basis_quantity != plan::kNoExpr) {
-                Decimal q = eval(cx, mn.basis_quantity);
-                basis = q * mn.basis_rate;
-                if (explain) how = fmt::format("{} {} × {} = {}", qty_text(q), mn.basis_unit_name, qty_text(mn.basis_rate), basis.to_string());
-            } else {
-                // Per entry when the charge is billed per entry of the same
-                // list as the minimum; otherwise the charge's whole amount.
-                for (int ci : mn.basis_charges) {
-                    const auto& cfe = t.charges[ci].for_each;
-                    bool per_entry = mn.for_each && cfe && cfe->list == mn.for_each->list;
-                    for (const auto& [entry, v] : charge_by_entry[ci])
-                        if (!per_entry || entry == cx.var_entry) basis += v;
+    // Minimums. A monthly one compares the month's basis with its spend; a
+    // yearly one adds the month's basis to its year's and compares in the
+    // year's last month, the true-up (commitment.hpp, language.md "Minimums").
+    if (years.account != a || month == 0) {
+        years.account = a;
+        years.by_minimum.assign(t.minimums.size(), {});
+        for (std::size_t mi = 0; mi < t.minimums.size(); ++mi) {
+            const plan::Minimum& mn = t.minimums[mi];
+            if (mn.yearly) years.by_minimum[mi].assign(mn.for_each ? ad.lists[mn.for_each->list].size() : 1, {});
+        }
+    }
+    // The month's basis for the current entry: the quantity of `against
+    // QUANTITY at RATE` (before the rate), or the exact amount of the charges
+    // named, per entry when the charge is billed per entry of the same list
+    // as the minimum (otherwise the charge's whole amount).
+    auto month_basis = [&](const plan::Minimum& mn) {
+        if (mn.basis_quantity != plan::kNoExpr) return eval(cx, mn.basis_quantity);
+        Decimal sum;
+        for (int ci : mn.basis_charges) {
+            const auto& cfe = t.charges[ci].for_each;
+            bool per_entry = mn.for_each && cfe && cfe->list == mn.for_each->list;
+            for (const auto& [entry, v] : charge_by_entry[ci])
+                if (!per_entry || entry == cx.var_entry) sum += v;
+        }
+        return sum;
+    };
+    auto at_rate = [](const plan::Minimum& mn, const Decimal& raw) {
+        return mn.basis_quantity != plan::kNoExpr ? raw * mn.basis_rate : raw;
+    };
+    auto basis_text = [&](const plan::Minimum& mn, const Decimal& raw, const Decimal& basis) {
+        return mn.basis_quantity != plan::kNoExpr
+                   ? fmt::format("basis {} {} × {} = {}", qty_text(raw), mn.basis_unit_name, qty_text(mn.basis_rate),
+                                 basis.to_string())
+                   : fmt::format("basis charges = {}", basis.to_string());
+    };
+    auto bill_shortfall = [&](LineItem& li, const plan::Minimum& mn, const Decimal& spend, const Decimal& basis) {
+        li.exact = spend - basis;
+        li.amount = round(li.exact, mn.rounding);
+    };
+    auto minimum_line = [&](const plan::Minimum& mn, const std::string& key) {
+        LineItem li;
+        li.charge = mn.name;
+        li.description = describe(mn.title, key);
+        li.quantity = kOne;
+        li.unit = mn.for_each ? t.inputs.lists[mn.for_each->list].entity_name : "";
+        return li;
+    };
+    for (std::size_t mi = 0; mi < t.minimums.size(); ++mi) {
+        const plan::Minimum& mn = t.minimums[mi];
+        at = {a, month, Step::Minimum, static_cast<int>(mi), -1, {}};
+        if (!mn.yearly) {
+            each(mn.for_each, [&](const std::string& key) {
+                at.entry = cx.var_entry;
+                if (mn.when != plan::kNoExpr && !truthy(cx, mn.when)) return;
+                Decimal spend = eval(cx, mn.spend);
+                if (spend.sign() <= 0) return;
+                const Decimal raw = month_basis(mn);
+                const Decimal basis = at_rate(mn, raw);
+                if (!(basis < spend)) return;
+                LineItem li = minimum_line(mn, key);
+                bill_shortfall(li, mn, spend, basis);
+                if (explain) {
+                    li.explain.push_back(basis_text(mn, raw, basis));
+                    li.explain.push_back(fmt::format("minimum {} − basis {} = shortfall {}", spend.to_string(),
+                                                     basis.to_string(), li.exact.to_string()));
+                    explain_rounding(li, mn.rounding);
                 }
-                if (explain) how = fmt::format("charges = {}", basis.to_string());
+                inv.lines.push_back(std::move(li));
+            });
+            continue;
+        }
+        // Yearly: every entry's basis counts toward its year, whether or not
+        // its `where`, the `when` and the spend bill it; those are read in
+        // the true-up month.
+        std::vector<RunningYear>& running = years.by_minimum[mi];
+        for (std::size_t e = 0; e < running.size(); ++e) {
+            cx.var_entry = mn.for_each ? static_cast<int>(e) : -1;
+            at.entry = cx.var_entry;
+            const auto days = eval(cx, mn.anniversary).to_int64().value_or(0);
+            const std::optional<CommitmentYear> year = commitment_year(civil_from_days(days), ym.index());
+            if (!year) continue;
+            add_to_year(running[e], *year, month_basis(mn));
+            if (!year->is_true_up()) continue;
+            if (mn.for_each && mn.for_each->where != plan::kNoExpr && !truthy(cx, mn.for_each->where)) continue;
+            if (mn.when != plan::kNoExpr && !truthy(cx, mn.when)) continue;
+            Decimal spend = eval(cx, mn.spend);
+            if (spend.sign() <= 0) continue;
+            const Decimal& raw = running[e].sum;
+            const Decimal basis = at_rate(mn, raw);
+            // A year the run saw only in part is not settled, met or not so
+            // far: the months not evaluated are not guessed (a basis may be
+            // a quantity, and quantities may be negative).
+            const bool whole = months_evaluated(*year, st.first_month) >= kMonthsInYear;
+            if (whole && !(basis < spend)) continue;
+            LineItem li = minimum_line(mn, mn.for_each ? entry_key(t, ad, mn.for_each->list, cx.var_entry) : "");
+            if (whole) {
+                bill_shortfall(li, mn, spend, basis);
+            } else {
+                // Not billed: the months not evaluated may hold the rest.
+                li.quantity = Decimal();
+                li.note = unbilled_note(*year, st.first_month);
             }
-            if (!(basis < spend)) return;
-            LineItem li;
-            li.charge = mn.name;
-            li.description = describe(mn.title, key);
-            li.quantity = kOne;
-            li.unit = mn.for_each ? t.inputs.lists[mn.for_each->list].entity_name : "";
-            li.exact = spend - basis;
-            li.amount = round(li.exact, mn.rounding);
             if (explain) {
-                li.explain.push_back(fmt::format("basis {}", how));
-                li.explain.push_back(fmt::format("minimum {} − basis {} = shortfall {}", spend.to_string(),
-                                                 basis.to_string(), li.exact.to_string()));
-                explain_rounding(li, mn.rounding);
+                li.explain.push_back(year_coverage(*year, st.first_month));
+                li.explain.push_back(basis_text(mn, raw, basis));
+                if (whole) {
+                    li.explain.push_back(fmt::format("minimum {} − basis {} = shortfall {}", spend.to_string(),
+                                                     basis.to_string(), li.exact.to_string()));
+                    explain_rounding(li, mn.rounding);
+                } else if (basis < spend) {
+                    li.explain.push_back(fmt::format("minimum {} − basis so far {} = {}: not billed without the "
+                                                     "whole year",
+                                                     spend.to_string(), basis.to_string(), (spend - basis).to_string()));
+                } else {
+                    li.explain.push_back(fmt::format("basis so far {} ≥ minimum {}: not settled without the whole year",
+                                                     basis.to_string(), spend.to_string()));
+                }
             }
             inv.lines.push_back(std::move(li));
-        });
+        }
+        cx.var_entry = -1;
     }
 
     // Discounts apply to the account as a whole (no for-each entry).
@@ -239,10 +319,11 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
 
 }  // namespace
 
-void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, Invoice& inv) {
+void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, MinimumYears& years,
+                   Invoice& inv) {
     InvoiceOverflow at;
     try {
-        build_lines(rq, st, a, month, inv, at);
+        build_lines(rq, st, a, month, years, inv, at);
     } catch (const OverflowError& e) {
         at.what = e.what();
         throw at;

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
+#include "eval/commitment.hpp"
 #include "eval/eval.hpp"
 #include "eval/state.hpp"
 
@@ -25,8 +27,20 @@ struct InvoiceOverflow {
     std::string what;  // the OverflowError's text
 };
 
+// What build_invoice carries from one month of an account to the next: the
+// running basis of each yearly minimum, per `for each` entry (one for a
+// minimum without one; none for a monthly minimum). Only the current
+// account's; it starts afresh with the next account.
+struct MinimumYears {
+    std::size_t account = static_cast<std::size_t>(-1);
+    std::vector<std::vector<RunningYear>> by_minimum;  // [minimum][entry]
+};
+
 // Fills `inv` for account index `account` and month `month` of the run.
+// An account's months must come in order, 0 first, with the same `years`
+// (a yearly minimum sums the months before its true-up).
 // Throws InvoiceOverflow if an amount grows too large.
-void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t account, int month, Invoice& inv);
+void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t account, int month,
+                   MinimumYears& years, Invoice& inv);
 
 }  // namespace tarifc::rating

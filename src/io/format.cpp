@@ -112,6 +112,7 @@ void json_invoice(JsonWriter& w, const Invoice& inv, const FormatOptions& o) {
         w.key("quantity").string(qty(li.quantity));
         w.key("unit").string(li.unit);
         w.key("amount").string(money(li.amount, o.money_places));
+        if (!li.note.empty()) w.key("note").string(li.note);
         if (o.explain) {
             w.key("exact").string(li.exact.normalized().to_string());
             w.key("explain").begin_array();
@@ -189,6 +190,7 @@ void table_invoice(std::string& out, const Invoice& inv, const FormatOptions& o)
     row("Charge", "Description", "Quantity", "Unit", "Amount");
     for (const auto& li : inv.lines) {
         row(li.charge, visible(li.description), qty(li.quantity), li.unit, money(li.amount, o.money_places));
+        if (!li.note.empty()) out += "      note: " + visible(li.note) + "\n";
         if (o.explain)
             for (const auto& e : li.explain) out += "      · " + visible(e) + "\n";
     }
@@ -222,7 +224,8 @@ void csv_invoice(std::string& out, const Invoice& inv, const FormatOptions& o) {
         out += ",";
         csv_field(out, li.charge);
         out += ",";
-        csv_field(out, li.description);
+        // The columns are fixed: a line's note follows its description.
+        csv_field(out, li.note.empty() ? li.description : li.description + " (note: " + li.note + ")");
         out += ",";
         out += qty(li.quantity);
         out += ",";
