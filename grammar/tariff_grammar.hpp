@@ -357,7 +357,9 @@ struct cadence : sor<cadence_monthly, cadence_yearly> {};
 struct for_each : if_must<kw_for, kw_each, name_tok, kw_in, path, opt<where_clause>> {};
 struct when_clause : if_must<kw_when, expr> {};
 struct on_clause : if_must<kw_on, expr> {};
-struct allowance : if_must<kw_with, quantity, kw_free> {};
+// An allowance is any per-account-and-month expression: a literal
+// ("with 100 GB free"), an account or entry field, arithmetic.
+struct allowance : if_must<kw_with, expr, kw_free> {};
 struct rate_clause : if_must<kw_at, quantity> {};
 struct costs_clause : if_must<kw_costs, expr> {};
 // "per 10000 call block at 5 USD", "per 10 block at 1 USD": a price per
@@ -402,7 +404,7 @@ struct discount_base_charges : if_must<kw_charges, charge_names> {};
 struct discount_base : sor<discount_base_subtotal, discount_base_charges> {};
 struct take_clause
     : if_must<kw_take, discount_size, kw_off, discount_base> {};
-struct threshold_clause : if_must<kw_threshold, quantity> {};
+struct threshold_clause : if_must<kw_threshold, expr> {};
 struct discount_clause : sor<take_clause, threshold_clause, when_clause> {};
 struct discount_decl
     : if_must<kw_discount, name_tok, string_tok, cadence, star<discount_clause>> {};

@@ -41,7 +41,9 @@ eval/rejections-not-in-file-order | [](const Rejection& x, const Rejection& y) {
 eval/pack-bought-first-month-counts-as-before | bool before_run = bought_month < first_month; | bool before_run = bought_month <= first_month;
 eval/pack-purchase-line-first-month-lost | if (bought_month >= first_month && bought_month - first_month < months) | if (bought_month > first_month && bought_month - first_month < months)
 eval/allowance-not-clamped-at-zero | if (billable.is_negative()) billable = Decimal(); | if (billable.is_zero()) billable = Decimal();
-eval/allowance-dropped | Decimal billable = quantity - c.allowance; | Decimal billable = quantity;
+eval/allowance-dropped | Decimal billable = quantity - free_q; | Decimal billable = quantity;
+eval/allowance-after-rounding | if (c.rounded_on && c.allowance != plan::kNoExpr) { | if (false) {
+eval/negative-allowance-not-clamped | free = Decimal(); | (void)0;
 eval/graduated-band-uncapped | Decimal top = b.upper && *b.upper < billable ? *b.upper : billable; | Decimal top = billable;
 eval/graduated-lower-bound-inclusive | if (!(billable > b.lower)) break; | if (!(billable >= b.lower)) break;
 eval/volume-upper-bound-exclusive | billable <= *b.upper | billable < *b.upper
@@ -50,7 +52,7 @@ eval/charge-rounding-dropped | li.amount = round(li.exact, c.rounding); | li.amo
 eval/minimum-rounding-dropped | li.amount = round(li.exact, mn.rounding); | li.amount = li.exact;
 eval/discount-rounding-dropped | li.amount = -round(off, d.rounding); | li.amount = -off;
 eval/discount-amount-uncapped | (d.value < base ? d.value : base) | d.value
-eval/discount-threshold-exclusive | if (d.threshold && base < *d.threshold) continue; | if (d.threshold && base <= *d.threshold) continue;
+eval/discount-threshold-exclusive | base < (threshold = eval(cx, d.threshold)) | base <= (threshold = eval(cx, d.threshold))
 eval/discount-on-zero-base | if (base.sign() <= 0) continue; | if (base.sign() < 0) continue;
 eval/discount-percent-scale | Decimal::from_parts(1, 2) | Decimal::from_parts(1, 1)
 eval/discount-subtotal-unrounded | for (const auto& li : inv.lines) base += li.amount; | for (const auto& li : inv.lines) base += li.exact;

@@ -68,10 +68,7 @@ plan::Pricing check(check::Context& cx, const ast::PricingClause& clause, const 
 }
 
 Decimal amount(const plan::Charge& c, const Decimal& quantity, const Evaluate& eval, const Explain& ex) {
-    Decimal billable = quantity - c.allowance;
-    if (billable.is_negative()) billable = Decimal();
-    if (ex && !c.allowance.is_zero())
-        ex.add(fmt::format("{} {} free, {} {} billable", qty_text(c.allowance), ex.unit, qty_text(billable), ex.unit));
+    const Decimal billable = charges::billable(c, quantity, eval, ex);  // allowance.cpp
     return std::visit(overloaded{
                           [&](const plan::Flat& k) { return amount(k, eval, ex); },
                           [&](const auto& k) { return amount(k, billable, ex); },

@@ -55,6 +55,13 @@ plan::Flat check_flat(check::Context& cx, const check::Env& env, const check::Sc
                       const ast::CostsClause& clause);
 plan::Package check_package(check::Context& cx, const ast::BlockClause& clause, const check::Type& qty);
 
+// A charge's `with ... free` (allowance.cpp), for the quantity `q` of its
+// `on` (already compiled into c.quantity): sets c.allowance and how it
+// converts, and c.rounded_on when `on` is a rounding conversion; E0202,
+// E0203, E0401, W0403.
+void check_allowance(check::Context& cx, const check::Env& env, const check::Scope& scope, const ast::Expr& e,
+                     const check::Typed& q, plan::Charge& c);
+
 // Shared by graduated and volume (tiers.cpp): the bands in the quantity's
 // unit, checked (E0301-E0308); false if any band was reported.
 bool check_bands(check::Context& cx, const ast::TierTable& table, const check::Type& qty,
@@ -80,6 +87,10 @@ using Evaluate = std::function<Decimal(plan::ExprId)>;
 // The exact amount of one charge line: `quantity` is the value of the
 // charge's quantity (after packs); the allowance is deducted first.
 Decimal amount(const plan::Charge& c, const Decimal& quantity, const Evaluate& eval, const Explain& ex);
+
+// The quantity the kind prices (allowance.cpp): the allowance taken off
+// (before the rounding when `on` is round(X to U)), never below zero.
+Decimal billable(const plan::Charge& c, const Decimal& quantity, const Evaluate& eval, const Explain& ex);
 
 // Per kind, on the billable quantity (after the allowance).
 Decimal amount(const plan::PerUnit& k, const Decimal& billable, const Explain& ex);

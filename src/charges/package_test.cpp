@@ -9,16 +9,20 @@ namespace {
 
 Decimal dec(const char* s) { return *Decimal::parse(s); }
 
-plan::Charge package_charge(const char* block, const char* price, const char* allowance = "0") {
+// The allowance is expression 0, whose value the evaluator below returns.
+plan::Charge package_charge(const char* block, const char* price, const char* allowance = nullptr) {
     plan::Charge c;
     c.pricing = plan::Package{dec(block), dec(price)};
-    c.allowance = dec(allowance);
+    if (allowance) c.allowance = 0;
     return c;
 }
+Evaluate allowance_of(const char* allowance) {
+    return [a = allowance ? dec(allowance) : Decimal()](plan::ExprId) { return a; };
+}
 
-Decimal priced(const plan::Charge& c, const char* quantity) {
+Decimal priced(const plan::Charge& c, const char* quantity, const char* allowance = nullptr) {
     const std::string unit = "call", currency = "USD";
-    return amount(c, dec(quantity), [](plan::ExprId) { return Decimal(); }, {nullptr, unit, currency});
+    return amount(c, dec(quantity), allowance_of(allowance), {nullptr, unit, currency});
 }
 
 }  // namespace
@@ -43,18 +47,18 @@ TEST_CASE("package: blocks of a fractional size in an exact quantity") {
 
 TEST_CASE("package: the allowance is taken before blocks are counted") {
     plan::Charge c = package_charge("10000", "5", "5000");
-    CHECK(priced(c, "0") == dec("0"));
-    CHECK(priced(c, "5000") == dec("0"));
-    CHECK(priced(c, "5001") == dec("5"));
-    CHECK(priced(c, "15000") == dec("5"));
-    CHECK(priced(c, "15001") == dec("10"));
+    CHECK(priced(c, "0", "5000") == dec("0"));
+    CHECK(priced(c, "5000", "5000") == dec("0"));
+    CHECK(priced(c, "5001", "5000") == dec("5"));
+    CHECK(priced(c, "15000", "5000") == dec("5"));
+    CHECK(priced(c, "15001", "5000") == dec("10"));
 }
 
 TEST_CASE("package: explain text says how many blocks were started") {
     plan::Charge c = package_charge("10000", "5", "5000");
     std::vector<std::string> lines;
     const std::string unit = "call", currency = "USD";
-    Decimal a = amount(c, dec("30000"), [](plan::ExprId) { return Decimal(); }, {&lines, unit, currency});
+    Decimal a = amount(c, dec("30000"), allowance_of("5000"), {&lines, unit, currency});
     CHECK(a == dec("15"));
     REQUIRE(lines.size() == 2);
     CHECK(lines[0] == "5000 call free, 25000 call billable");

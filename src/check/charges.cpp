@@ -68,7 +68,7 @@ void compile_charges(Context& cx, const Env& env) {
                     cx.error("E0601", x.on[0]->range, "a 'costs' charge is a flat amount; it has no 'on' quantity");
                 else if (!x.on.empty())
                     expr(cx, env, scope, *x.on[0]);  // priced twice, reported above: check what it reads
-                if (!x.allowance.empty()) cx.error("E0601", x.allowance[0].range, "a flat charge has no free allowance");
+                if (!x.allowance.empty()) cx.error("E0601", x.allowance[0]->range, "a flat charge has no free allowance");
                 c.pricing = charges::check_flat(cx, env, scope, std::get<ast::CostsClause>(clause));
                 c.quantity = cx.constant(Decimal::from_int(1));  // a flat charge counts once
                 c.quantity_unit_name = c.for_each ? cx.t.inputs.lists[c.for_each->list].entity_name : "";
@@ -85,11 +85,8 @@ void compile_charges(Context& cx, const Env& env) {
                     c.quantity_unit = q.type.unit;
                     c.quantity_unit_name = q.type.unit.num >= 0 ? cx.t.units[q.type.unit.num].name : "";
                     if (!x.allowance.empty()) {
-                        if (auto a = amount_in(cx, x.allowance[0], q.type.unit, "allowance")) {
-                            if (a->is_negative()) cx.error("E0401", x.allowance[0].range, "an allowance is zero or more");
-                            c.allowance = *a;
-                            warn_allowance_after_packs(cx, x, c);
-                        }
+                        charges::check_allowance(cx, env, scope, *x.allowance[0], q, c);
+                        if (c.allowance != plan::kNoExpr) warn_allowance_after_packs(cx, x, c);
                     }
                     c.pricing = charges::check(cx, clause, q.type);
                 }

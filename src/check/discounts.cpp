@@ -33,10 +33,12 @@ void compile_discounts(Context& cx, const Env& env) {
             d.base_is_subtotal = x.base_is_subtotal;
             d.base_charges = charge_indices(cx, env.sym, x.base_charges);
             if (x.threshold) {
-                auto u = quantity_unit(cx, *x.threshold);
-                if (u && !(is_tariff_money(cx, *u)))
+                // A literal or an expression per account and month (issue 8).
+                Typed th = expr(cx, env, Scope::account(), *x.threshold);
+                if (!th.type.error && !is_tariff_money(cx, th.type))
                     cx.error("E0202", x.threshold->range, fmt::format("a threshold is money in {}", cx.t.currency));
-                d.threshold = x.threshold->value;
+                d.threshold = th.id;
+                d.threshold_literal = x.threshold->kind == ast::ExprKind::Quantity;
             }
             if (!x.when.empty()) d.when = expect_bool(cx, env, Scope::account(), *x.when[0], "a discount's 'when'").id;
             cx.t.discounts.push_back(std::move(d));

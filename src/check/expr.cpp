@@ -254,6 +254,7 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
             plan::Node n;
             n.op = Op::Convert;
             n.a = a.id;
+            n.b = a.type.unit.num;  // the operand's unit (a charge's allowance, explain)
             n.mode = e.mode;
             n.k = cx.t.units[a.type.unit.num].factor;
             n.k2 = cx.t.units[to->num].factor;

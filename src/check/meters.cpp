@@ -108,14 +108,16 @@ void warn_allowance_after_packs(Context& cx, const ast::ChargeDecl& x, const pla
     if (n.op != plan::Op::Meter || x.allowance.empty()) return;
     const plan::Meter& m = cx.t.meters[static_cast<std::size_t>(n.a)];
     if (!m.after_packs) return;
-    const ast::Quantity& q = x.allowance[0];
+    const ast::Expr& e = *x.allowance[0];  // a literal, or an expression (issue 8 item 7)
+    auto& w = cx.diags.warning("W0507", e.range,
+                               fmt::format("packs are drawn before this allowance: meter '{}' is after packs, so packs "
+                                           "pay for what the allowance would cover", m.name));
+    if (e.kind != ast::ExprKind::Quantity) return;  // the meter's 'after N free' takes a literal
+    const ast::Quantity& q = *e.quantity;
     std::string written = q.text;
     if (q.unit) written += " " + q.unit->numerator.text + (q.unit->denominator ? "/" + q.unit->denominator->text : "");
-    cx.diags.warning("W0507", q.range,
-                     fmt::format("packs are drawn before this allowance: meter '{}' is after packs, so packs pay for "
-                                 "what the allowance would cover", m.name))
-        .notes.push_back({{}, fmt::format("if the plan includes {} before the packs, write it on the meter: "
-                                          "'after {} free, packs', and drop 'with {} free'", written, written, written)});
+    w.notes.push_back({{}, fmt::format("if the plan includes {} before the packs, write it on the meter: "
+                                       "'after {} free, packs', and drop 'with {} free'", written, written, written)});
 }
 
 }  // namespace tarifc::check

@@ -291,7 +291,8 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
                 for (const auto& li : inv.lines)
                     if (li.charge == t.charges[ci].name) base += li.amount;
         }
-        if (d.threshold && base < *d.threshold) continue;
+        Decimal threshold;
+        if (d.threshold != plan::kNoExpr && base < (threshold = eval(cx, d.threshold))) continue;
         if (d.when != plan::kNoExpr && !truthy(cx, d.when)) continue;
         if (base.sign() <= 0) continue;
         LineItem li;
@@ -301,6 +302,8 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
         Decimal off = d.percent ? base * d.value * Decimal::from_parts(1, 2) : (d.value < base ? d.value : base);
         li.exact = -off;
         li.amount = -round(off, d.rounding);
+        if (explain && d.threshold != plan::kNoExpr && !d.threshold_literal)
+            li.explain.push_back(fmt::format("base {} reaches the threshold {}", base.to_string(), threshold.to_string()));
         if (explain)
             li.explain.push_back(d.percent ? fmt::format("{} percent of {} = {}", qty_text(d.value), base.to_string(), off.to_string())
                                            : fmt::format("{} off {}", off.to_string(), base.to_string()));

@@ -115,7 +115,7 @@ enum class Op : uint8_t {
     Eq, Ne, Lt, Le, Gt, Ge,
     InSet,        // a = operand node, mask = set of enum indices
     Add, Sub, Mul,
-    Convert,      // a = operand node; value × k / k2 rounded to a whole unit by mode
+    Convert,      // a = operand node (b = its unit); value × k / k2 rounded to a whole unit by mode
 };
 
 struct Node {
@@ -228,7 +228,26 @@ struct Charge {
     ExprId quantity = kNoExpr;    // the 'on' quantity; a flat charge counts 1
     UnitPair quantity_unit;
     std::string quantity_unit_name;
-    Decimal allowance;            // free quantity deducted first
+    // 'with ... free': an expression per account, month and entry (a
+    // literal is a constant); kNoExpr: none. Its value × allowance_to_q is
+    // in the quantity's unit; × allowance_to_base in base units. A value
+    // below zero counts as zero.
+    ExprId allowance = kNoExpr;
+    Decimal allowance_to_q = Decimal::from_int(1);
+    Decimal allowance_to_base = Decimal::from_int(1);
+    bool allowance_literal = true;   // explain: a literal 0 is not shown
+    // 'on round(X to U)': the allowance comes off X before the rounding
+    // (docs/language.md, "Allowances"): billable = round(max(X·from −
+    // free·to_base, 0) / to). Unset when 'on' is not a conversion.
+    struct RoundedOn {
+        ExprId operand = kNoExpr;  // X
+        Decimal from;              // factor of X's unit (base units)
+        Decimal to;                // factor of U
+        RoundingMode mode = RoundingMode::Ceil;
+        std::string operand_unit;  // X's unit name, for explain
+        std::string base_unit;     // the dimension's base unit name
+    };
+    std::optional<RoundedOn> rounded_on;
     Pricing pricing;
     Rounding rounding;
 };
@@ -255,7 +274,8 @@ struct Discount {
     Decimal value;                // percent (5) or money amount
     bool base_is_subtotal = true;
     std::vector<int> base_charges;
-    std::optional<Decimal> threshold;
+    ExprId threshold = kNoExpr;   // money, per account and month
+    bool threshold_literal = true;  // explain shows a threshold read from the account
     ExprId when = kNoExpr;
     Rounding rounding;
 };

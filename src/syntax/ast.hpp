@@ -255,7 +255,7 @@ struct ChargeDecl {
     std::vector<ForEach> for_each;          // at most one (checker)
     std::vector<ExprPtr> when;              // at most one (checker)
     std::vector<ExprPtr> on;                // the quantity: at most one (checker)
-    std::vector<Quantity> allowance;        // "with 100 GB free"
+    std::vector<ExprPtr> allowance;         // "with 100 GB free", "with account.seats free"
     std::vector<PricingClause> pricing;     // exactly one (checker)
     std::vector<RoundingPolicy> rounding;   // per-charge override
     SourceRange range;
@@ -283,7 +283,7 @@ struct DiscountDecl {
     std::optional<Quantity> amount;    // take 100 USD off ...
     bool base_is_subtotal = false;
     std::vector<Name> base_charges;
-    std::optional<Quantity> threshold; // applies once the base reaches it
+    ExprPtr threshold;                 // applies once the base reaches it (money)
     std::vector<ExprPtr> when;
     SourceRange range;
 };

@@ -405,7 +405,7 @@ void AstBuilder::charge_decl(const TreeNode& n) {
         const TreeNode& k = *n.children[i];
         if (scope_clause(k, c)) continue;
         if (k.is_type<g::on_clause>()) c.on.push_back(expr(*k.children.at(0)));
-        else if (k.is_type<g::allowance>()) c.allowance.push_back(quantity(*k.children.at(0)));
+        else if (k.is_type<g::allowance>()) c.allowance.push_back(expr(*k.children.at(0)));
         else if (k.is_type<g::rate_clause>()) c.pricing.push_back(ast::RateClause{quantity(*k.children.at(0))});
         else if (k.is_type<g::costs_clause>()) c.pricing.push_back(ast::CostsClause{expr(*k.children.at(0))});
         else if (k.is_type<g::block_clause>())
@@ -462,7 +462,7 @@ void AstBuilder::discount_decl(const TreeNode& n) {
             else
                 for (const auto& c : base.children) d.base_charges.push_back(name(*c));
         } else if (k.is_type<g::threshold_clause>()) {
-            d.threshold = quantity(*k.children.at(0));
+            d.threshold = expr(*k.children.at(0));
         } else if (k.is_type<g::when_clause>()) {
             d.when.push_back(expr(*k.children.at(0)));
         }
