@@ -49,7 +49,7 @@ eval/graduated-lower-bound-inclusive | if (!(billable > b.lower)) break; | if (!
 eval/volume-upper-bound-exclusive | billable <= *b.upper | billable < *b.upper
 eval/volume-lower-bound-inclusive | if (billable > b.lower && ( | if (billable >= b.lower && (
 eval/charge-rounding-dropped | li.amount = round(li.exact, c.rounding); | li.amount = li.exact;
-eval/minimum-rounding-dropped | li.amount = round(li.exact, mn.rounding); | li.amount = li.exact;
+eval/minimum-rounding-dropped | li.amount = round(li.exact, mn.rounding); | li.amount = li.exact; (void)mn;
 eval/discount-rounding-dropped | li.amount = -round(off, d.rounding); | li.amount = -off;
 eval/discount-amount-uncapped | (d.value < base ? d.value : base) | d.value
 eval/discount-threshold-exclusive | base < (threshold = eval(cx, d.threshold)) | base <= (threshold = eval(cx, d.threshold))
