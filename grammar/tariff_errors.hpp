@@ -70,6 +70,8 @@ TARIFC_MSG(deduct_key, "expected a deduction key: expiry, purchase, listed or si
 TARIFC_MSG(aggregate, "expected sum(...) or count");
 TARIFC_MSG(paren_open, "expected '('");
 TARIFC_MSG(paren_close, "expected ')'");
+TARIFC_MSG(call_args, "expected the function's arguments, e.g. max(a, b)");
+TARIFC_MSG(call_close, "expected ',' and another argument, or ')'");
 TARIFC_MSG(cadence, "expected how often it is billed: 'monthly' or 'yearly from DATE'");
 TARIFC_MSG(kw_from, "expected 'from' and the date the yearly charge starts");
 TARIFC_MSG(kw_each, "expected 'each'");

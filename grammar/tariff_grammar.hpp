@@ -9,13 +9,15 @@
 // - After a distinctive keyword a statement commits: `if_must<kw, ...>`. A
 //   failure after that point is a syntax error whose message comes from the
 //   one table in tariff_errors.hpp, never a silent backtrack.
-// - Recursion happens only through `paren_expr` and `not_expr`; both are
-//   depth-limited by the parser's action (see src/syntax/parse_glue.hpp), so 10,000 nested
-//   parentheses are a diagnostic, not a stack overflow.
+// - Recursion happens only through `paren_expr`, `convert`, `fn_call` and
+//   `not_prefix`; all are depth-limited by the parser's action (see
+//   src/syntax/parse_glue.hpp), so 10,000 nested parentheses or calls are a
+//   diagnostic, not a stack overflow.
 // - Chains of binary operators are loops here (star<>), but each operator
 //   is one more level of the AST the checker and the evaluator walk
-//   recursively: the operators (mul_op, add_op, cmp_tail, and_op, or_op) of
-//   one statement are counted by the same action and limited too.
+//   recursively: the operators (mul_op, add_op, cmp_tail, and_op, or_op, and
+//   the commas between a function's arguments, arg_comma) of one statement
+//   are counted by the same action and limited too.
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -211,6 +213,19 @@ struct convert
     : if_must<convert_fn, paren_open, expr, kw_to, convert_unit,
               opt<rounding_mode_tok>, paren_close> {};
 
+// A function call: max(a, b), min(a, b, c). The name is any word written
+// right before '(' (blanks allowed, on the same line); which names are
+// functions is the checker's business (the table in src/check/functions.cpp),
+// so an unknown one is a positioned error listing the functions, and adding
+// a function changes no grammar. ceil, floor and round are keywords read by
+// `convert` above. Why it commits at '(': after a value a '(' was never valid.
+struct call_name : word {};
+struct call_head : seq<call_name, blanks, at<one<'('>>> {};
+struct arg_comma : tok<one<','>> {};
+struct call_args : list_must<expr, arg_comma> {};
+struct call_close : tok<one<')'>> {};
+struct fn_call : if_must<call_head, paren_open, call_args, call_close> {};
+
 struct path_head : word {};
 struct path_tail : seq<one<'.'>, name> {};
 struct path : tok<seq<path_head, star<path_tail>>> {};
@@ -223,7 +238,7 @@ struct set_items : list<set_item, comma> {};
 struct set_lit : if_must<set_open, set_items, set_close> {};
 
 struct bool_lit : sor<kw_true, kw_false> {};
-struct primary : sor<paren_expr, convert, quantity, string_tok, bool_lit, path> {};
+struct primary : sor<paren_expr, convert, fn_call, quantity, string_tok, bool_lit, path> {};
 
 struct mul_op : tok<one<'*'>> {};
 struct mul_expr : seq<primary, star<mul_op, must<primary>>> {};

@@ -164,6 +164,14 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e);
 Typed expect_bool(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e, const char* what);
 std::optional<int> enum_value(Context& cx, const Type& t, const ast::Name& n);
 
+// ---------------------------------------------------------------- functions.cpp: the table of functions
+
+// A call max(a, b, ...): resolved in the table, typed and lowered.
+Typed call(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e);
+// "ceil, floor, round, max and min", for messages.
+std::string function_names();
+std::vector<std::string> function_list();
+
 // ---------------------------------------------------------------- the passes, in order
 
 void collect_units(Context& cx);                         // symbols.cpp

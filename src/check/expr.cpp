@@ -264,6 +264,8 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
             out.type.integer = true;
             return out;
         }
+        case ast::ExprKind::Call:
+            return call(cx, env, scope, e);
         case ast::ExprKind::Not: {
             Typed a = expect_bool(cx, env, scope, *e.operands[0], "'not' needs a condition; the operand");
             plan::Node n;

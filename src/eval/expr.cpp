@@ -58,6 +58,14 @@ Decimal eval(const Context& cx, plan::ExprId id) {
         case Op::Add: return eval(cx, n.a) + eval(cx, n.b);
         case Op::Sub: return eval(cx, n.a) - eval(cx, n.b);
         case Op::Mul: return eval(cx, n.a) * eval(cx, n.b);
+        case Op::Max: {
+            Decimal a = eval(cx, n.a), b = eval(cx, n.b);
+            return a < b ? b : a;
+        }
+        case Op::Min: {
+            Decimal a = eval(cx, n.a), b = eval(cx, n.b);
+            return b < a ? b : a;
+        }
         case Op::Convert: {
             Decimal v = eval(cx, n.a);
             if (n.k == n.k2) return v.rounded(0, n.mode);

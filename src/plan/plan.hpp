@@ -115,6 +115,7 @@ enum class Op : uint8_t {
     Eq, Ne, Lt, Le, Gt, Ge,
     InSet,        // a = operand node, mask = set of enum indices
     Add, Sub, Mul,
+    Max, Min,     // the greater (smaller) of a and b: the functions max and min (check/functions.cpp)
     Convert,      // a = operand node (b = its unit); value × k / k2 rounded to a whole unit by mode
 };
 

@@ -43,6 +43,7 @@ enum class ExprKind {
     Bool,
     Path,      // call.number.kind, a let name, an enum value
     Convert,   // ceil(x to minute), floor(...), round(x to minute half-up)
+    Call,      // max(a, b), min(a, b, c): a function of the checker's table
     Not,
     And,
     Or,
@@ -65,7 +66,8 @@ struct Expr {
     CompareOp compare = CompareOp::Eq; // Compare
     RoundingMode mode = RoundingMode::Ceil;  // Convert
     std::optional<UnitRef> to_unit;    // Convert
-    std::vector<ExprPtr> operands;     // Not: 1, binary: 2, Convert: 1, InSet: 1
+    Name function;                     // Call: the name as written
+    std::vector<ExprPtr> operands;     // Not: 1, binary: 2, Convert: 1, InSet: 1, Call: the arguments
     std::vector<Name> set_items;       // InSet
 };
 

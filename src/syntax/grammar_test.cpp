@@ -164,3 +164,62 @@ TEST_CASE("a fixed-amount discount keeps its amount") {
     CHECK(m->discounts[0].amount->value == tarifc::Decimal::from_int(100));
     CHECK(m->discounts[0].amount->unit->numerator.text == "USD");
 }
+
+TEST_CASE("a function call is a name, '(' and its arguments; unknown names are the checker's business") {
+    tarifc::Diagnostics d;
+    auto m = parse("let x = max(a, 1 minute, ceil(b to minute))\nlet y = foo (c)\nlet z = max\n", d);
+    CHECK(d.all().empty());
+    REQUIRE(m->lets.size() == 3);
+    const auto& x = *m->lets[0].value;
+    REQUIRE(x.kind == tarifc::ast::ExprKind::Call);
+    CHECK(x.function.text == "max");
+    REQUIRE(x.operands.size() == 3);
+    CHECK(x.operands[1]->kind == tarifc::ast::ExprKind::Quantity);
+    CHECK(x.operands[2]->kind == tarifc::ast::ExprKind::Convert);
+    CHECK(m->lets[1].value->kind == tarifc::ast::ExprKind::Call);
+    CHECK(m->lets[1].value->function.text == "foo");
+    CHECK(m->lets[2].value->kind == tarifc::ast::ExprKind::Path);  // a name without '(' stays a name
+}
+
+TEST_CASE("nested calls and conversions count toward the nesting limit; argument commas toward the operators") {
+    auto nested = [](const std::string& open, const std::string& close, std::size_t levels) {
+        std::string s = "let x = ";
+        for (std::size_t i = 0; i < levels; ++i) s += open;
+        s += "a";
+        for (std::size_t i = 0; i < levels; ++i) s += close;
+        return s + "\nlet after = 1\n";
+    };
+    for (auto [open, close] : {std::pair<std::string, std::string>{"max(1, ", ")"}, {"ceil(", " to minute)"},
+                               {"min((", "), 1)"}}) {
+        CAPTURE(open);
+        tarifc::Diagnostics ok;
+        parse(nested(open, close, open == "min((" ? 30 : 60), ok);
+        CHECK(ok.all().empty());
+        for (std::size_t levels : {std::size_t{65}, std::size_t{10000}, std::size_t{100000}}) {
+            CAPTURE(levels);
+            tarifc::Diagnostics d;
+            auto m = parse(nested(open, close, levels), d);
+            REQUIRE(d.all().size() == 1);
+            CHECK(d.all()[0].code == "E0004");
+            REQUIRE(m->lets.size() == 1);
+            CHECK(m->lets[0].name.text == "after");
+        }
+    }
+    // max(a, a, ...) with kMaxOperators commas parses; one more is E0004 at that comma.
+    const std::size_t limit = tarifc::kMaxOperators;
+    auto args = [](std::size_t n) {
+        std::string s = "let x = max(a";
+        for (std::size_t i = 1; i < n; ++i) s += ", a";
+        return s + ")\n";
+    };
+    tarifc::Diagnostics ok;
+    auto m = parse(args(limit + 1), ok);
+    CHECK(ok.all().empty());
+    REQUIRE(m->lets.size() == 1);
+    CHECK(m->lets[0].value->operands.size() == limit + 1);
+    tarifc::Diagnostics d;
+    parse(args(limit + 2), d);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].code == "E0004");
+    CHECK(d.all()[0].range.begin == 13 + limit * 3);  // "let x = max(a" then limit × ", a": the next ','
+}

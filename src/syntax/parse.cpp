@@ -151,6 +151,10 @@ ast::ExprPtr AstBuilder::expr(const TreeNode& n) {
         if (fn == "round" && n.children.size() <= 3)
             diags_.error("E0203", e->range,
                          "round(...) must say how it rounds, e.g. round(x to minute half-up)");
+    } else if (n.is_type<g::fn_call>()) {
+        e->kind = ast::ExprKind::Call;
+        e->function = name(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) e->operands.push_back(expr(*n.children[i]));
     } else if (n.is_type<g::not_prefix>()) {
         e->kind = ast::ExprKind::Not;
         e->operands.push_back(expr(*n.children.at(0)));

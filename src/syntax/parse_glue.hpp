@@ -35,7 +35,7 @@ using selector = pegtl::parse_tree::selector<
     pegtl::parse_tree::store_content::on<
         g::name, g::string_body, g::string_lit, g::number, g::quantity_number, g::unit_name, g::unit_denominator,
         g::unit_ref, g::quantity, g::version_text, g::rounding_mode, g::utc_offset, g::cmp_op,
-        g::add_op, g::mul_op, g::convert, g::convert_fn, g::path, g::path_head, g::set_lit,
+        g::add_op, g::mul_op, g::convert, g::convert_fn, g::fn_call, g::call_name, g::path, g::path_head, g::set_lit,
         g::bool_lit, g::in_set, g::not_prefix, g::header, g::header_kind, g::import_decl,
         g::currency_decl, g::rounding_decl, g::per_line, g::unit_decl, g::unit_factor,
         g::account_decl, g::usage_decl, g::field_block, g::field_decl, g::type_text,
@@ -81,6 +81,14 @@ template <>
 struct nesting_opener<g::not_prefix> {
     using type = g::kw_not;
 };
+template <>
+struct nesting_opener<g::convert> {
+    using type = g::convert_fn;
+};
+template <>
+struct nesting_opener<g::fn_call> {
+    using type = g::call_head;
+};
 
 struct depth_limited : pegtl::maybe_nothing {
     template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M,
@@ -106,6 +114,10 @@ template <>
 struct action<g::paren_expr> : depth_limited {};
 template <>
 struct action<g::not_prefix> : depth_limited {};
+template <>
+struct action<g::convert> : depth_limited {};
+template <>
+struct action<g::fn_call> : depth_limited {};
 
 // The binary operators of one statement, counted while it is parsed. Each
 // is one more level of the AST that the checker lowers and the evaluator
@@ -139,8 +151,8 @@ struct operator_counted : pegtl::maybe_nothing {
         // operator is never given back by a backtrack.
         if (++operator_count(st...).seen > kMaxOperators)
             throw NestingTooDeep(
-                fmt::format("this statement has more than {} operators (+, -, *, comparisons, and, or); "
-                            "split it with let",
+                fmt::format("this statement has more than {} operators (+, -, *, comparisons, and, or, "
+                            "commas between a function's arguments); split it with let",
                             kMaxOperators),
                 std::move(at));
         return true;
@@ -156,5 +168,8 @@ template <>
 struct action<g::and_op> : operator_counted {};
 template <>
 struct action<g::or_op> : operator_counted {};
+// max(a, b, c) is evaluated as max(max(a, b), c): each comma is one level too.
+template <>
+struct action<g::arg_comma> : operator_counted {};
 
 }  // namespace tarifc::parse_glue
