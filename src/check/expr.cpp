@@ -30,6 +30,46 @@ std::optional<int> enum_value(Context& cx, const Type& t, const ast::Name& n) {
 }
 namespace {
 
+std::string braced(const std::vector<std::string>& values) {
+    std::string all;
+    for (const auto& v : values) all += (all.empty() ? "" : ", ") + v;
+    return "{" + all + "}";
+}
+
+// Two different choices compared with = or !=: fine when their value sets
+// share a value. The values are compared by name: `a` is lowered through a
+// map from its value indices to `b`'s (-1 for a value `b` lacks), and
+// takes `b`'s type. Reports and returns false when nothing is shared.
+bool choices_comparable(Context& cx, const ast::Expr& e, Typed& a, const Typed& b) {
+    const auto& from = *a.type.enum_values;
+    const auto& to = *b.type.enum_values;
+    if (from == to) {  // the same values in the same order: the indices agree
+        a.type.enum_values = b.type.enum_values;
+        return true;
+    }
+    std::vector<int> map;
+    bool shared = false;
+    for (const auto& v : from) {
+        auto it = std::find(to.begin(), to.end(), v);
+        map.push_back(it == to.end() ? -1 : static_cast<int>(it - to.begin()));
+        shared = shared || it != to.end();
+    }
+    if (!shared) {
+        cx.error("E0201", e.range,
+                 fmt::format("cannot compare a choice of {} with a choice of {}: the two sets have no value in common",
+                             braced(from), braced(to)));
+        return false;
+    }
+    plan::Node n;
+    n.op = Op::ChoiceMap;
+    n.a = a.id;
+    n.c = static_cast<int>(cx.t.choice_maps.size());
+    cx.t.choice_maps.push_back(std::move(map));
+    a.id = cx.node(n);
+    a.type.enum_values = b.type.enum_values;
+    return true;
+}
+
 // A name or a dotted path: a record or account field, a list entry, a let or a meter.
 Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) {
     const auto& seg = e.path;
@@ -340,7 +380,13 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
                 return out;
             }
             bool ordered = e.compare != ast::CompareOp::Eq && e.compare != ast::CompareOp::Ne;
-            if (a.type.kind != b.type.kind || (a.type.kind == ValueKind::Enum && a.type.enum_values != b.type.enum_values) ||
+            if (a.type.kind == ValueKind::Enum && b.type.kind == ValueKind::Enum && a.type.enum_values != b.type.enum_values &&
+                !ordered && !choices_comparable(cx, e, a, b)) {
+                out.type.error = true;
+                return out;
+            }
+            if (a.type.kind != b.type.kind ||
+                (a.type.kind == ValueKind::Enum && a.type.enum_values != b.type.enum_values && !ordered) ||
                 (a.type.kind == ValueKind::Ref && a.type.list != b.type.list)) {
                 cx.error("E0201", e.range, fmt::format("cannot compare {} with {}", type_text(cx, a.type), type_text(cx, b.type)));
                 out.type.error = true;

@@ -40,6 +40,7 @@ void collect(const plan::Tariff& t, plan::ExprId e, Reads& r, int depth = 0) {
             if (n.a >= 0 && static_cast<std::size_t>(n.a) < t.lets.size()) collect(t, t.lets[n.a].value, r, depth + 1);
             return;
         case Op::Not:
+        case Op::ChoiceMap:
         case Op::InSet:
         case Op::Convert: collect(t, n.a, r, depth + 1); return;
         default:  // the binary operators

@@ -62,6 +62,12 @@ Decimal eval(const Context& cx, plan::ExprId id) {
             Decimal a = eval(cx, n.a), b = eval(cx, n.b);
             return a < b ? b : a;
         }
+        case Op::ChoiceMap: {
+            const auto& map = cx.t->choice_maps[static_cast<std::size_t>(n.c)];
+            int64_t v = index_of(eval(cx, n.a));
+            return v >= 0 && static_cast<std::size_t>(v) < map.size() ? Decimal::from_int(map[static_cast<std::size_t>(v)])
+                                                                      : Decimal::from_int(-1);
+        }
         case Op::Min: {
             Decimal a = eval(cx, n.a), b = eval(cx, n.b);
             return b < a ? b : a;

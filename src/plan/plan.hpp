@@ -116,6 +116,7 @@ enum class Op : uint8_t {
     InSet,        // a = operand node, mask = set of enum indices
     Add, Sub, Mul,
     Max, Min,     // the greater (smaller) of a and b: the functions max and min (check/functions.cpp)
+    ChoiceMap,    // a = a choice's value index; c = choice_maps entry: the index of the same value in another choice, or -1
     Convert,      // a = operand node (b = its unit); value × k / k2 rounded to a whole unit by mode
 };
 
@@ -291,6 +292,7 @@ struct Tariff {
     std::vector<Unit> units;
     Inputs inputs;
     std::vector<Node> nodes;      // the expression pool
+    std::vector<std::vector<int>> choice_maps;  // Op::ChoiceMap: value index -> index in the other choice, or -1
     std::vector<Let> lets;        // in evaluation order
     std::vector<Reject> rejects;
     std::vector<PackType> packs;
