@@ -189,8 +189,10 @@ TEST_CASE("nested calls and conversions count toward the nesting limit; argument
         for (std::size_t i = 0; i < levels; ++i) s += close;
         return s + "\nlet after = 1\n";
     };
-    for (auto [open, close] : {std::pair<std::string, std::string>{"max(1, ", ")"}, {"ceil(", " to minute)"},
-                               {"min((", "), 1)"}}) {
+    for (const auto& shape : {std::pair<std::string, std::string>{"max(1, ", ")"}, {"ceil(", " to minute)"},
+                              {"min((", "), 1)"}}) {
+        const std::string& open = shape.first;
+        const std::string& close = shape.second;
         CAPTURE(open);
         tarifc::Diagnostics ok;
         parse(nested(open, close, open == "min((" ? 30 : 60), ok);
