@@ -32,7 +32,9 @@ bool has_rounding(const plan::Tariff& t, plan::ExprId id) {
         case plan::Op::Convert: return true;
         case plan::Op::Add:
         case plan::Op::Sub:
-        case plan::Op::Mul: return has_rounding(t, n.a) || has_rounding(t, n.b);
+        case plan::Op::Mul:
+        case plan::Op::Max:
+        case plan::Op::Min: return has_rounding(t, n.a) || has_rounding(t, n.b);
         default: return false;
     }
 }
