@@ -163,6 +163,14 @@ std::optional<Decimal> amount_in(Context& cx, const ast::Quantity& q, UnitPair w
 Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e);
 Typed expect_bool(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e, const char* what);
 std::optional<int> enum_value(Context& cx, const Type& t, const ast::Name& n);
+// Adds "did you mean 'x'?" to an unknown-name diagnostic when one candidate is clearly close.
+void suggest(Diagnostic& d, std::string_view word, const std::vector<std::string>& candidates);
+template <typename Map>
+std::vector<std::string> keys_of(const Map& m) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : m) out.push_back(k);
+    return out;
+}
 
 // ---------------------------------------------------------------- functions.cpp: the table of functions
 

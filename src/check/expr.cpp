@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/spelling.hpp"
 #include "check/context.hpp"
 
 namespace tarifc::check {
@@ -17,13 +18,17 @@ Typed expect_bool(Context& cx, const Env& env, const Scope& scope, const ast::Ex
     }
     return t;
 }
+void suggest(Diagnostic& d, std::string_view word, const std::vector<std::string>& candidates) {
+    std::string note = did_you_mean(word, candidates);
+    if (!note.empty()) d.notes.push_back({{}, std::move(note)});
+}
 std::optional<int> enum_value(Context& cx, const Type& t, const ast::Name& n) {
     auto& vals = *t.enum_values;
     auto it = std::find(vals.begin(), vals.end(), n.text);
     if (it == vals.end()) {
         std::string all;
         for (const auto& v : vals) all += (all.empty() ? "" : ", ") + v;
-        cx.error("E0101", n.range, fmt::format("unknown value '{}'; expected one of {}", n.text, all));
+        suggest(cx.error("E0101", n.range, fmt::format("unknown value '{}'; expected one of {}", n.text, all)), n.text, vals);
         return std::nullopt;
     }
     return static_cast<int>(it - vals.begin());
@@ -98,8 +103,10 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         }
         auto it = std::find_if(L.fields.begin(), L.fields.end(), [&](const plan::Field& f) { return f.name == seg[at].text; });
         if (it == L.fields.end()) {
-            cx.error("E0101", seg[at].range,
-                  fmt::format("{} has no field '{}'", L.entity_name, seg[at].text));
+            std::vector<std::string> names;
+            for (const auto& f : L.fields) names.push_back(f.name);
+            suggest(cx.error("E0101", seg[at].range, fmt::format("{} has no field '{}'", L.entity_name, seg[at].text)),
+                    seg[at].text, names);
             out.type.error = true;
             return out;
         }
@@ -140,7 +147,8 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         }
         auto it = env.sym.usage_fields.find(seg[1].text);
         if (it == env.sym.usage_fields.end()) {
-            cx.error("E0101", seg[1].range, fmt::format("{} has no field '{}'", head, seg[1].text));
+            suggest(cx.error("E0101", seg[1].range, fmt::format("{} has no field '{}'", head, seg[1].text)), seg[1].text,
+                    keys_of(env.sym.usage_fields));
             out.type.error = true;
             return out;
         }
@@ -167,7 +175,8 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         }
         auto it = env.sym.account_fields.find(seg[1].text);
         if (it == env.sym.account_fields.end()) {
-            cx.error("E0101", seg[1].range, fmt::format("account has no field '{}'", seg[1].text));
+            suggest(cx.error("E0101", seg[1].range, fmt::format("account has no field '{}'", seg[1].text)), seg[1].text,
+                    keys_of(env.sym.account_fields));
             out.type.error = true;
             return out;
         }
@@ -245,7 +254,14 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         out.type.error = true;
         return out;
     }
-    cx.error("E0101", seg[0].range, fmt::format("unknown name '{}'", head));
+    // What a name could have meant here: a let or meter, the record, the
+    // account, the for-each entry, true or false.
+    std::vector<std::string> names{"account", "true", "false"};
+    for (const auto& [n, d] : env.sym.names)
+        if (d.kind == DeclKind::Let || d.kind == DeclKind::Meter) names.push_back(n);
+    if (scope.at == Scope::At::Record) names.push_back(cx.t.inputs.record_name);
+    if (!scope.var.empty()) names.push_back(scope.var);
+    suggest(cx.error("E0101", seg[0].range, fmt::format("unknown name '{}'", head)), head, names);
     out.type.error = true;
     return out;
 }

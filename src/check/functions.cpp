@@ -144,8 +144,9 @@ Typed call(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
     out.type.error = true;
     const Function* f = find_function(e.function.text);
     if (!f) {
-        cx.error("E0101", e.function.range,
-                 fmt::format("unknown function '{}'; the functions are {}", e.function.text, function_names()));
+        suggest(cx.error("E0101", e.function.range,
+                         fmt::format("unknown function '{}'; the functions are {}", e.function.text, function_names())),
+                e.function.text, function_list());
         return out;
     }
     if (!f->rule) {  // unreachable: the grammar reads these as conversions

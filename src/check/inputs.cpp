@@ -216,7 +216,8 @@ void collect_inputs(Context& cx, Symbols& sym) {
                     cx.error("E0603", f.range, fmt::format("a usage record has at most {} ref fields", plan::kMaxRefFields));
                 auto it = sym.lists_by_field.find(f.type.ref_list->text);
                 if (it == sym.lists_by_field.end())
-                    cx.error("E0101", f.type.ref_list->range, fmt::format("the account has no list '{}'", f.type.ref_list->text));
+                    suggest(cx.error("E0101", f.type.ref_list->range, fmt::format("the account has no list '{}'", f.type.ref_list->text)),
+                            f.type.ref_list->text, keys_of(sym.lists_by_field));
                 else pf.ref_list = it->second;
             }
             if (pf.kind == ValueKind::Account) {

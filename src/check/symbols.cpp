@@ -132,9 +132,12 @@ std::vector<int> charge_indices(Context& cx, const Symbols& sym, const std::vect
     std::vector<int> out;
     for (const auto& n : names) {
         auto it = sym.names.find(n.text);
-        if (it == sym.names.end() || it->second.kind != DeclKind::Charge)
-            cx.error("E0101", n.range, fmt::format("unknown charge '{}'", n.text));
-        else out.push_back(it->second.index);
+        if (it == sym.names.end() || it->second.kind != DeclKind::Charge) {
+            std::vector<std::string> charges;
+            for (const auto& [name, d] : sym.names)
+                if (d.kind == DeclKind::Charge) charges.push_back(name);
+            suggest(cx.error("E0101", n.range, fmt::format("unknown charge '{}'", n.text)), n.text, charges);
+        } else out.push_back(it->second.index);
     }
     return out;
 }

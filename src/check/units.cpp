@@ -54,8 +54,9 @@ bool same_dimension(const Context& cx, int a, int b) { return a >= 0 && b >= 0 &
 std::optional<int> unit(Context& cx, const ast::Name& n) {
     auto it = cx.units.find(n.text);
     if (it == cx.units.end()) {
-        cx.error("E0204", n.range, fmt::format("unknown unit '{}'", n.text))
-            .notes.push_back({{}, "declare it with 'unit " + n.text + "' or check the spelling"});
+        auto& d = cx.error("E0204", n.range, fmt::format("unknown unit '{}'", n.text));
+        suggest(d, n.text, keys_of(cx.units));
+        d.notes.push_back({{}, "declare it with 'unit " + n.text + "' or check the spelling"});
         return std::nullopt;
     }
     return it->second;

@@ -6,6 +6,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include "base/spelling.hpp"
 #include "base/utf8.hpp"
 #include "grammar/tariff_grammar.hpp"
 #include "syntax/parse_glue.hpp"
@@ -523,6 +524,39 @@ void strip_comments(TreeNode& n) {
     for (auto& c : ch) strip_comments(*c);
 }
 
+// The keywords a syntax error's message expects, for "did you mean ...?":
+// those it quotes ('version', 'because', 'monthly'), or, for "expected a
+// declaration: tariff, shared, ...", the listed statement keywords and the
+// clause keywords that start an indented line of a statement (a misspelt
+// clause ends its statement, so the next word is read as a declaration).
+std::vector<std::string> expected_keywords(std::string_view msg) {
+    std::vector<std::string> out;
+    auto word_at = [&](std::size_t i) {
+        std::size_t j = i;
+        while (j < msg.size() && (std::isalpha(static_cast<unsigned char>(msg[j])) || msg[j] == '-')) ++j;
+        return std::string(msg.substr(i, j - i));
+    };
+    constexpr std::string_view kDeclaration = "expected a declaration: ";
+    if (msg.substr(0, kDeclaration.size()) == kDeclaration) {
+        for (std::size_t i = kDeclaration.size(); i < msg.size();) {
+            std::string w = word_at(i);
+            if (!w.empty() && w != "or") out.push_back(w);
+            i += std::max<std::size_t>(w.size(), 1);
+        }
+        for (const char* c : {"on", "at", "with", "when", "for", "costs", "where", "spend", "against", "take",
+                              "threshold", "graduated", "volume", "per", "by", "after"})
+            out.emplace_back(c);
+        return out;
+    }
+    for (std::size_t i = msg.find('\''); i != std::string_view::npos; i = msg.find('\'', i + 1)) {
+        std::string w = word_at(i + 1);
+        if (w.size() > 1) out.push_back(w);
+        i = msg.find('\'', i + 1);  // the closing quote
+        if (i == std::string_view::npos) break;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& diags) {
@@ -567,7 +601,13 @@ std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& d
             auto at = static_cast<uint32_t>(pos.byte);
             uint32_t end = at;
             while (end < text.size() && end - at < 1 && text[end] != '\n') ++end;
-            diags.error(nesting ? "E0004" : "E0001", {&file, at, std::max(end, at)}, msg);
+            Diagnostic& d = diags.error(nesting ? "E0004" : "E0001", {&file, at, std::max(end, at)}, msg);
+            if (!nesting) {  // a misspelt keyword at the caret: "did you mean 'version'?"
+                std::size_t w = at;
+                while (w < text.size() && (std::isalnum(static_cast<unsigned char>(text[w])) || text[w] == '_' || text[w] == '-')) ++w;
+                std::string note = did_you_mean(std::string_view(text).substr(at, w - at), expected_keywords(msg));
+                if (!note.empty()) d.notes.push_back({{}, std::move(note)});
+            }
             // Resume at the next line that starts with a letter in column 1.
             std::size_t p = std::max<std::size_t>(pos.byte, static_cast<std::size_t>(in.current() - text.data()));
             for (;;) {
