@@ -83,7 +83,8 @@ check/money-precision-negated | if (r != q.value) | if (r == q.value)
 check/deduct-without-listed | if (!seen.count("listed")) | if (seen.count("listed"))
 check/discount-of-100-refused | if (x.percent->value > Decimal::from_int(100)) | if (x.percent->value >= Decimal::from_int(100))
 check/negative-discount-allowed | if (x.percent->value.is_negative()) | if (x.percent->value.sign() < -1)
-check/negative-allowance-allowed | if (a->is_negative()) | if (a->sign() < -1)
+check/negative-allowance-allowed | if (a->is_negative()) cx.error("E0401", e.range | if (a->sign() < -1) cx.error("E0401", e.range
+check/negative-meter-allowance-allowed | if (a->is_negative()) cx.error("E0401", free->free->range | if (a->sign() < -1) cx.error("E0401", free->free->range
 check/negative-default-allowed | if (d.quantity->value.is_negative()) | if (d.quantity->value.sign() < -1)
 check/choice-limit-off-by-one | if (out.enum_values.size() > 64) | if (out.enum_values.size() >= 64)
 check/ref-limit-off-by-one | if (++ref_fields > plan::kMaxRefFields) | if (++ref_fields >= plan::kMaxRefFields)
