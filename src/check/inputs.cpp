@@ -156,6 +156,32 @@ plan::Field field(Context& cx, Symbols& sym, const ast::FieldDecl& f, bool in_ac
     return out;
 }
 
+// A usage column that may be empty or absent from the file (issue 8): its
+// value is the `default`, or for `optional` a number's 0, a bool's false, a
+// text's "". Only fields a row can do without: not the account, the time,
+// a ref or the `unique` id; a choice needs a `default` (no value is "none").
+void optional_column(Context& cx, const ast::FieldDecl& f, const plan::Field& pf) {
+    const char* what = nullptr;
+    switch (pf.kind) {
+        case ValueKind::Account: what = "the account of a row"; break;
+        case ValueKind::Timestamp: what = "the time of a row"; break;
+        case ValueKind::Ref: what = "a ref field"; break;
+        case ValueKind::Date: what = "a date field"; break;
+        default:
+            if (pf.unique_per_account) what = "a 'unique per account' field";
+            break;
+    }
+    if (what) {
+        cx.error("E0603", f.range, fmt::format("{} cannot be optional or have a default: every row must give it", what));
+        return;
+    }
+    if (pf.optional && pf.kind == ValueKind::Enum)
+        cx.error("E0603", f.range,
+                 fmt::format("an optional choice needs the value an empty cell means: write 'default {}' instead of "
+                             "'optional'",
+                             pf.enum_values.empty() ? std::string("VALUE") : pf.enum_values.front()));
+}
+
 }  // namespace
 
 void collect_inputs(Context& cx, Symbols& sym) {
@@ -233,7 +259,7 @@ void collect_inputs(Context& cx, Symbols& sym) {
                 else if (in.usage_unique_field >= 0) cx.error("E0603", f.range, "one field of a usage record can be unique");
                 else in.usage_unique_field = idx;
             }
-            if (pf.default_value || pf.optional) cx.error("E0603", f.range, "every usage column is required; no defaults or optional fields");
+            if (pf.default_value || pf.optional) optional_column(cx, f, pf);
             sym.usage_fields[f.name.text] = idx;
             in.usage_fields.push_back(std::move(pf));
         }

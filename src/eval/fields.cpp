@@ -37,6 +37,7 @@ const char* parse_field(const plan::Field& f, std::string_view text, Decimal& ou
             return "";
         }
         case ValueKind::Enum:
+            if (text.empty()) return "is empty";
             for (std::size_t i = 0; i < f.enum_values.size(); ++i)
                 if (f.enum_values[i] == text) {
                     out = Decimal::from_int(static_cast<int64_t>(i));

@@ -27,6 +27,8 @@ std::string usage_difference(const plan::Inputs& a, const plan::Inputs& b) {
         if (x.zone_offset_minutes != y.zone_offset_minutes) return fmt::format("field '{}' has another zone", x.name);
         if (x.unique_per_account != y.unique_per_account)
             return fmt::format("field '{}' is 'unique per account' in one only", x.name);
+        if (x.optional != y.optional || x.default_value != y.default_value)
+            return fmt::format("field '{}' has another default", x.name);
     }
     if (a.usage_fields.size() != b.usage_fields.size())
         return fmt::format("{} fields in one, {} in the other", a.usage_fields.size(), b.usage_fields.size());
@@ -57,13 +59,20 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
 
     std::string reason;
     const auto& fields = usage_plan->inputs.usage_fields;
-    std::string expected;
-    for (const auto& f : fields) expected += (expected.empty() ? "" : ",") + f.name;
+    // The columns the file must have, then (in the E0803 message) the
+    // optional ones it may leave out.
+    std::string expected, optional;
+    for (const auto& f : fields) {
+        std::string& to = f.optional || f.default_value ? optional : expected;
+        to += (to.empty() ? "" : ",") + f.name;
+    }
+    const std::string may_omit = optional.empty() ? "" : fmt::format("; it may leave out {}", optional);
     auto status = rq.usage->next(reason);
     const std::string& path = rq.usage->path();
     const auto line = static_cast<uint32_t>(std::min<uint64_t>(rq.usage->line(), UINT32_MAX));
     if (status == UsageReader::Status::End) {
-        error = Diagnostic::error_at("E0801", {path}, fmt::format("usage file is empty; expected the header {}", expected));
+        error = Diagnostic::error_at("E0801", {path}, fmt::format("usage file is empty; expected the header {}{}", expected,
+                                                                 optional.empty() ? "" : "," + optional));
         return false;
     }
     if (status == UsageReader::Status::IoError) {
@@ -71,23 +80,26 @@ bool read_usage_header(const EvalRequest& rq, const plan::Tariff*& usage_plan, s
         return false;
     }
     if (status == UsageReader::Status::Malformed) {
-        error = Diagnostic::error_at("E0802", {path, line}, fmt::format("bad header ({}); expected {}", reason, expected));
+        error = Diagnostic::error_at("E0802", {path, line}, fmt::format("bad header ({}); expected {}{}", reason, expected, may_omit));
         return false;
     }
     const auto& cols = rq.usage->fields();
     column_of_field.assign(fields.size(), -1);
     std::string got;
     for (const auto& c : cols) got += (got.empty() ? "" : ",") + visible(c);  // for a terminal
-    bool ok = cols.size() == fields.size();
+    bool ok = true;
     for (std::size_t c = 0; ok && c < cols.size(); ++c) {
         auto it = std::find_if(fields.begin(), fields.end(), [&](const plan::Field& f) { return f.name == cols[c]; });
         if (it == fields.end() || column_of_field[it - fields.begin()] >= 0) ok = false;
         else column_of_field[it - fields.begin()] = static_cast<int>(c);
     }
+    for (std::size_t f = 0; ok && f < fields.size(); ++f)
+        if (column_of_field[f] < 0 && !fields[f].optional && !fields[f].default_value) ok = false;
     if (!ok) {
         error = Diagnostic::error_at(
             "E0803", {path, line},
-            fmt::format("usage file header is \"{}\"; the tariff expects the columns {} (in any order)", got, expected));
+            fmt::format("usage file header is \"{}\"; the tariff expects the columns {} (in any order{})", got, expected,
+                        may_omit));
         return false;
     }
     return true;

@@ -33,16 +33,23 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     };
     std::string_view account_text = text_of(in.usage_account_field);
     std::string_view id_text = in.usage_unique_field >= 0 ? text_of(in.usage_unique_field) : std::string_view();
-    if (cols.size() != nfields) {
+    if (cols.size() != st.columns) {
         reject(line, cols.size() > static_cast<std::size_t>(column_of_field[in.usage_account_field]) ? account_text : "",
-               id_text, fmt::format("expected {} fields, found {}", nfields, cols.size()));
+               id_text, fmt::format("expected {} fields, found {}", st.columns, cols.size()));
         return;
     }
-    // Fields, in declaration order.
+    // Fields, in declaration order. An empty cell of an optional column, or
+    // an optional column the file does not have, takes the field's default.
     for (std::size_t f = 0; f < nfields; ++f) {
-        const char* why = parse_field(in.usage_fields[f], text_of(static_cast<int>(f)), record[f]);
+        const plan::Field& fd = in.usage_fields[f];
+        const std::string_view text = text_of(static_cast<int>(f));
+        if (text.empty() && (fd.default_value || fd.optional)) {
+            record[f] = fd.default_value ? *fd.default_value : Decimal();
+            continue;
+        }
+        const char* why = parse_field(fd, text, record[f]);
         if (*why) {
-            reject(line, account_text, id_text, fmt::format("{} {}", in.usage_fields[f].name, why));
+            reject(line, account_text, id_text, fmt::format("{} {}", fd.name, why));
             return;
         }
     }

@@ -14,6 +14,7 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     // The driver allows 1,200 months; month_block's 16 bits allow more.
     if (st.months > RatingState::kMaxMonths) throw std::length_error("too many months in one run");
     st.column_of_field = std::move(column_of_field);
+    st.columns = static_cast<std::size_t>(std::count_if(st.column_of_field.begin(), st.column_of_field.end(), [](int c) { return c >= 0; }));
     int refs = 0;
     for (const auto& f : usage_plan.inputs.usage_fields) st.ref_slot.push_back(f.kind == plan::ValueKind::Ref ? refs++ : -1);
 

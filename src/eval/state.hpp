@@ -52,7 +52,8 @@ struct RatingState {
     const plan::Tariff* usage_plan = nullptr;  // whose usage declaration parses rows
     int first_month = 0;                       // YearMonth::index() of --from
     int months = 0;
-    std::vector<int> column_of_field;          // usage field -> CSV column
+    std::vector<int> column_of_field;          // usage field -> CSV column, -1 for an absent optional one
+    std::size_t columns = 0;                   // columns of the header: every row has as many
     std::vector<int> ref_slot;                 // per usage field: its place in HeldRow::refs, or -1
     std::vector<AccountSlots> slots;           // per account
     std::vector<AccountPacks> packs;           // per account
