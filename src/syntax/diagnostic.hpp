@@ -59,6 +59,13 @@ public:
     // (a shared file checked through two tariffs reports its findings once).
     void sort_and_dedupe();
 
+    // Lets a later pass reword what an earlier one reported (the examples
+    // of syntax messages, once the imports are known: syntax/examples.hpp).
+    template <class F>
+    void rewrite(F&& f) {
+        for (auto& d : all_) f(d);
+    }
+
 private:
     std::vector<Diagnostic> all_;
 };

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "io/files.hpp"
+#include "syntax/examples.hpp"
 #include "syntax/parse.hpp"
 
 namespace tarifc {
@@ -260,6 +261,7 @@ bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagno
         }
     }
     loader.check_cycles();
+    use_own_terms(ws, diags);
     return true;
 }
 
