@@ -44,6 +44,7 @@ struct PackStatus {
     std::string type;
     Decimal used;       // in this month
     Decimal remaining;  // at the end of this month
+    bool expired = false;  // its validity ended by the end of this month: `remaining` is lost
 };
 
 struct Invoice {

@@ -33,6 +33,20 @@ std::string meter_steps_text(const plan::Meter& m, const Decimal& billed, const 
     return out + fmt::format(", {} billed", qty_text(billed));
 }
 
+// The meter node a charge's `on` reads, directly or through unit
+// conversions (`ceil(outbound_minutes to hour)`), or kNoExpr; `unit` is the
+// meter's unit name when a conversion says it.
+plan::ExprId meter_under(const plan::Tariff& t, plan::ExprId id, std::string& unit) {
+    for (int depth = 0; id != plan::kNoExpr && depth < 64; ++depth) {
+        const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
+        if (n.op == plan::Op::Meter) return id;
+        if (n.op != plan::Op::Convert) return plan::kNoExpr;
+        unit = n.b >= 0 ? t.units[static_cast<std::size_t>(n.b)].name : std::string();
+        id = n.a;
+    }
+    return plan::kNoExpr;
+}
+
 // build_invoice's work; `at` follows what is being computed.
 void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, int month, MinimumYears& years,
                  Invoice& inv, InvoiceOverflow& at) {
@@ -103,24 +117,43 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
             Decimal covered_qty;
             Decimal q = eval(cx, c.quantity);
             li.quantity = q;
-            const plan::Node& qn = t.nodes[c.quantity];
-            if (qn.op == plan::Op::Meter && (t.meters[qn.a].after_packs || t.meters[qn.a].allowance)) {
-                const plan::Meter& m = t.meters[qn.a];
+            // A meter reduced by packs or an allowance, read as it is or
+            // through conversions: --explain shows its steps and the packs.
+            std::string meter_unit = li.unit;
+            const plan::ExprId mid = meter_under(t, c.quantity, meter_unit);
+            const plan::Node* qn = mid != plan::kNoExpr ? &t.nodes[static_cast<std::size_t>(mid)] : nullptr;
+            if (qn && (t.meters[qn->a].after_packs || t.meters[qn->a].allowance)) {
+                const plan::Meter& m = t.meters[qn->a];
                 const int group = m.group_list >= 0 ? cx.var_entry : 0;
-                if (m.after_packs) covered_qty = covered[s.covered_offsets[qn.a] + group];
+                if (m.after_packs) covered_qty = covered[s.covered_offsets[qn->a] + group];
                 Decimal free_qty;
-                if (m.allowance) free_qty = values[static_cast<std::size_t>(s.allowance_base() + s.allowance_offsets[qn.a] + group)];
-                if (explain)
-                    li.explain.push_back(meter_steps_text(m, q, covered_qty, free_qty, li.unit));
+                if (m.allowance) free_qty = values[static_cast<std::size_t>(s.allowance_base() + s.allowance_offsets[qn->a] + group)];
+                if (explain) {
+                    const bool wrapped = mid != c.quantity;
+                    const Decimal mq = wrapped ? eval(cx, mid) : q;
+                    li.explain.push_back(meter_steps_text(m, mq, covered_qty, free_qty, meter_unit));
+                    // The conversion of `on` (a charge's own allowance on a
+                    // rounded `on` explains its rounding itself).
+                    const plan::Node& root = t.nodes[static_cast<std::size_t>(c.quantity)];
+                    if (wrapped && root.op == plan::Op::Convert && root.a == mid && c.allowance == plan::kNoExpr)
+                        li.explain.push_back(fmt::format("{} {} rounded {} to {}: {} {}", qty_text(mq), meter_unit,
+                                                         to_string(root.mode), li.unit, qty_text(q), li.unit));
+                }
                 covered_qty += free_qty;  // a line whose use the allowance took stays, too
                 if (explain && m.after_packs) {
                     for (int i : packs.draw_order) {
                         const PackState& p = packs.list[static_cast<std::size_t>(i)];
                         const PackMonth* d = drawn_in(p, month);
-                        if (d && ((d->meters_fed >> qn.a) & 1) && d->used.sign() > 0)
+                        if (!d || !((d->meters_fed >> qn->a) & 1) || d->used.sign() <= 0) continue;
+                        const std::string left = qty_text(balance_at_end(p, month));
+                        if (month_of(p.end - 1).index() <= ym.index())
+                            li.explain.push_back(fmt::format("pack {} drew {} {}, expired {} with {} unused",
+                                                             pack_key(t, ad, p.entry), qty_text(d->used), meter_unit,
+                                                             format_date(date_of(p.end)), left));
+                        else
                             li.explain.push_back(fmt::format("pack {} drew {} {}, {} left at the end of the month",
-                                                             pack_key(t, ad, p.entry), qty_text(d->used),
-                                                             li.unit, qty_text(balance_at_end(p, month))));
+                                                             pack_key(t, ad, p.entry), qty_text(d->used), meter_unit,
+                                                             left));
                     }
                 }
             }
@@ -315,9 +348,11 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
 
     // Every pack of the account, in the account's list order: what it gave
     // this month and its balance at the end of the month (a pack bought
-    // later shows its full size; an expired one what was left unused).
+    // later shows its full size; an expired one what was left unused, marked
+    // expired: its validity ended by the end of this month).
     for (const PackState& p : packs.list)
-        inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, used_in(p, month), balance_at_end(p, month)});
+        inv.packs.push_back({pack_key(t, ad, p.entry), t.packs[p.type].name, used_in(p, month),
+                             balance_at_end(p, month), month_of(p.end - 1).index() <= ym.index()});
 }
 
 }  // namespace

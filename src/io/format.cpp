@@ -131,6 +131,9 @@ void json_invoice(JsonWriter& w, const Invoice& inv, const FormatOptions& o) {
         w.key("type").string(p.type);
         w.key("used").string(qty(p.used));
         w.key("remaining").string(qty(p.remaining));
+        // --explain marks a pack whose validity ended (the invoice itself, as
+        // before: "remaining" is what was left unused).
+        if (o.explain && p.expired) w.key("expired").boolean(true);
         w.end_object();
     }
     w.end_array();
@@ -196,8 +199,10 @@ void table_invoice(std::string& out, const Invoice& inv, const FormatOptions& o)
     }
     row("", "", "", "Total", money(inv.total, o.money_places));
     for (const auto& p : inv.packs)
-        out += fmt::format("  pack {} ({}): used {}, remaining {}\n", visible(p.id), p.type, qty(p.used),
-                           qty(p.remaining));
+        out += o.explain && p.expired ? fmt::format("  pack {} ({}): used {}, expired with {} unused\n", visible(p.id), p.type,
+                                       qty(p.used), qty(p.remaining))
+                         : fmt::format("  pack {} ({}): used {}, remaining {}\n", visible(p.id), p.type, qty(p.used),
+                                       qty(p.remaining));
     out += "\n";
 }
 
