@@ -9,10 +9,10 @@
 namespace tarifc::check {
 
 std::optional<plan::ForEach> compile_for_each(Context& cx, const Env& env, const std::vector<ast::ForEach>& fe,
-                                              Scope& scope) {
+                                              Scope& scope, const char* decl) {
     scope = Scope::account();
     if (fe.empty()) return std::nullopt;
-    if (fe.size() > 1) cx.error("E0601", fe[1].range, "one 'for each' per charge");
+    if (fe.size() > 1) cx.error("E0601", fe[1].range, fmt::format("one 'for each' per {}", decl));
     const auto& f = fe[0];
     Typed l = expr(cx, env, scope, *f.list);
     if (l.type.error) return std::nullopt;
@@ -53,13 +53,20 @@ void compile_charges(Context& cx, const Env& env) {
         for (const auto& x : m->charges) {
             plan::Charge c;
             Scope scope;
-            compile_decl_head(cx, env, x, scope, c, "a charge's 'when'",
+            compile_decl_head(cx, env, x, scope, c, "charge", "a charge's 'when'",
                               "one 'when' per charge; join conditions with 'and'");
             c.rounding = compile_rounding(cx, x.rounding);
             const std::size_t pricings = x.pricing.size();
             if (pricings == 0) cx.error("E0601", x.name.range, charges::no_price_message(x.name.text));
             else if (pricings > 1) cx.error("E0601", x.name.range, charges::priced_twice_message(x.name.text));
             if (x.on.size() > 1) cx.error("E0601", x.on[1]->range, "one 'on' per charge");
+            // A second allowance was silently ignored before issue 8 (the
+            // first one counts). Such a file keeps checking and billing as
+            // before, with a warning (W0605).
+            for (std::size_t i = 1; i < x.allowance.size(); ++i)
+                cx.diags.warning("W0605", x.allowance[i]->range,
+                           "a second 'with ... free' is ignored: only the first allowance counts; write one 'with "
+                           "A + B free' if both are meant");
             if (pricings == 0) {
                 // reported above
             } else if (const ast::PricingClause& clause = charges::checked_clause(x.pricing);

@@ -203,20 +203,23 @@ void check_limits(Context& cx, const PackRanges& packs); // packs.cpp
 // Helpers shared by charges and minimums (charges.cpp).
 // The for-each clause: its plan, and the scope in which the rest of the
 // declaration is read (the entry's name visible when it compiled).
+// `decl` ("charge", "minimum") names the declaration in the message for a
+// second `for each`.
 std::optional<plan::ForEach> compile_for_each(Context& cx, const Env& env, const std::vector<ast::ForEach>& fe,
-                                              Scope& scope);
+                                              Scope& scope, const char* decl);
 bool compile_cadence(Context& cx, const Env& env, const Scope& scope, const ast::Cadence& c, bool& yearly,
                      ExprId& anniversary);
 plan::Rounding compile_rounding(Context& cx, const std::vector<ast::RoundingPolicy>& r);
 // The head a charge and a minimum share, in this order: the name and title,
 // `for each` (which opens `scope`), the cadence, and `when` (`when_what` names it in a type
-// error). `second_when`, when not null, is the error for a second `when`.
+// error). `second_when`, when not null, is the error for a second `when`;
+// `decl` names the declaration ("charge", "minimum").
 template <typename Decl, typename Out>
-void compile_decl_head(Context& cx, const Env& env, const Decl& x, Scope& scope, Out& out, const char* when_what,
-                       const char* second_when) {
+void compile_decl_head(Context& cx, const Env& env, const Decl& x, Scope& scope, Out& out, const char* decl,
+                       const char* when_what, const char* second_when) {
     out.name = x.name.text;
     out.title = x.title;
-    out.for_each = compile_for_each(cx, env, x.for_each, scope);
+    out.for_each = compile_for_each(cx, env, x.for_each, scope, decl);
     compile_cadence(cx, env, scope, x.cadence, out.yearly, out.anniversary);
     if (second_when && x.when.size() > 1) cx.error("E0601", x.when[1]->range, second_when);
     if (!x.when.empty()) out.when = expect_bool(cx, env, scope, *x.when[0], when_what).id;

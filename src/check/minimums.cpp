@@ -11,7 +11,7 @@ void compile_minimums(Context& cx, const Env& env) {
         for (const auto& x : m->minimums) {
             plan::Minimum mn;
             Scope scope;
-            compile_decl_head(cx, env, x, scope, mn, "a minimum's 'when'",
+            compile_decl_head(cx, env, x, scope, mn, "minimum", "a minimum's 'when'",
                               "one 'when' per minimum; join conditions with 'and'");
             // Earlier versions compared a yearly minimum's spend with the
             // anniversary month alone; it now takes its whole year (W0604).
