@@ -87,6 +87,7 @@ TARIFC_MSG(set_lit, "expected a set of values in braces, e.g. {third-party, own-
 TARIFC_MSG(set_close, "expected '}' or ',' and another value");
 TARIFC_MSG(set_item, "expected a value name or text");
 TARIFC_MSG(tier_mode, "expected 'graduated' or 'volume'");
+TARIFC_MSG(tier_open, "expected '{' and the bands, or 'by' and the quantity that chooses the band");
 TARIFC_MSG(charge_names, "expected one or more charge names separated by ','");
 TARIFC_MSG(against_what, "expected a quantity and its rate, or 'charges' and charge names");
 TARIFC_MSG(discount_size, "expected the discount: a percentage (5 percent) or an amount (100 USD)");

@@ -393,7 +393,12 @@ struct band_free : kw_free {};
 struct band_price : sor<band_free, rate_clause> {};
 struct band : if_must<kw_over, quantity, opt<sor<band_upper, band_open_top>>, band_price> {};
 struct tier_mode : sor<kw_graduated, kw_volume> {};
-struct tier_table : if_must<tier_mode, block_open, star<band>, block_close> {};
+// "volume by outbound_all { ... }": the band is chosen by another quantity
+// (the selector) and its rate prices the charge's own `on` quantity. Parsed
+// after `graduated` too, so that the checker can say why it is not allowed.
+struct tier_by : if_must<kw_by, expr> {};
+struct tier_open : seq<block_open> {};  // its own rule: its own message
+struct tier_table : if_must<tier_mode, opt<tier_by>, tier_open, star<band>, block_close> {};
 struct charge_rounding : if_must<kw_rounding, kw_money, kw_to, number_tok, rounding_mode_tok> {};
 struct charge_clause
     : sor<for_each, when_clause, on_clause, allowance, rate_clause, tier_table,

@@ -48,6 +48,10 @@ eval/graduated-band-uncapped | Decimal top = b.upper && *b.upper < billable ? *b
 eval/graduated-lower-bound-inclusive | if (!(billable > b.lower)) break; | if (!(billable >= b.lower)) break;
 eval/volume-upper-bound-exclusive | billable <= *b.upper | billable < *b.upper
 eval/volume-lower-bound-inclusive | if (billable > b.lower && ( | if (billable >= b.lower && (
+eval/volume-by-upper-bound-exclusive | selector <= *b.upper | selector < *b.upper
+eval/volume-by-lower-bound-inclusive | if (selector > b.lower && ( | if (selector >= b.lower && (
+eval/volume-by-zero-selector-top-band | const plan::Band* chosen = &k.bands.front(); | const plan::Band* chosen = &k.bands.back();
+eval/volume-by-prices-the-selector | const Decimal exact = billable * chosen->rate; | const Decimal exact = selector * chosen->rate;
 eval/charge-rounding-dropped | li.amount = round(li.exact, c.rounding); | li.amount = li.exact;
 eval/minimum-rounding-dropped | li.amount = round(li.exact, mn.rounding); | li.amount = li.exact; (void)mn;
 eval/discount-rounding-dropped | li.amount = -round(off, d.rounding); | li.amount = -off;

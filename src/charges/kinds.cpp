@@ -36,6 +36,7 @@ const std::array<Kind, std::variant_size_v<plan::Pricing>> kinds = {{
     {"volume", "a tier table", "the tier table"},
     {"flat", "'costs AMOUNT'", "'costs'"},
     {"package", "'per N UNIT block at PRICE'", "'per ... block'"},
+    {"volume-by", "a tier table", "the tier table"},
 }};
 
 std::string no_price_message(const std::string& charge) {
@@ -54,10 +55,12 @@ const ast::PricingClause& checked_clause(const std::vector<ast::PricingClause>& 
                              [](const auto& a, const auto& b) { return a.index() < b.index(); });
 }
 
-plan::Pricing check(check::Context& cx, const ast::PricingClause& clause, const check::Type& qty) {
+plan::Pricing check(check::Context& cx, const check::Env& env, const check::Scope& scope,
+                    const ast::PricingClause& clause, const check::Type& qty) {
     return std::visit(overloaded{
                           [&](const ast::RateClause& r) -> plan::Pricing { return check_per_unit(cx, r, qty); },
                           [&](const ast::TierTable& t) -> plan::Pricing {
+                              if (t.by) return check_volume_by(cx, env, scope, t, qty);
                               if (t.mode == ast::TierTable::Mode::Volume) return check_volume(cx, t, qty);
                               return check_graduated(cx, t, qty);
                           },
@@ -71,6 +74,7 @@ Decimal amount(const plan::Charge& c, const Decimal& quantity, const Evaluate& e
     const Decimal billable = charges::billable(c, quantity, eval, ex);  // allowance.cpp
     return std::visit(overloaded{
                           [&](const plan::Flat& k) { return amount(k, eval, ex); },
+                          [&](const plan::VolumeBy& k) { return amount(k, billable, eval, ex); },
                           [&](const auto& k) { return amount(k, billable, ex); },
                       },
                       c.pricing);

@@ -1,7 +1,7 @@
 // Charge kinds: how a charge turns its quantity into money.
 //
 // Each kind is one file of this folder (per_unit.cpp, graduated.cpp,
-// volume.cpp, flat.cpp, package.cpp) offering three things:
+// volume.cpp, volume_by.cpp, flat.cpp, package.cpp) offering three things:
 //   - its check: the AST pricing clause -> its plan::Pricing alternative,
 //     with the checker's unit helpers (check/context.hpp);
 //   - its amount: exact Decimal arithmetic on the billable quantity;
@@ -44,13 +44,18 @@ std::string priced_twice_message(const std::string& charge);
 bool takes_quantity(const ast::PricingClause& clause);
 // Of several clauses (an error reported elsewhere) the one that is checked.
 const ast::PricingClause& checked_clause(const std::vector<ast::PricingClause>& clauses);
-// A clause that takes a quantity, for a quantity of type `qty`.
-plan::Pricing check(check::Context& cx, const ast::PricingClause& clause, const check::Type& qty);
+// A clause that takes a quantity, for a quantity of type `qty` (`env` and
+// `scope`: where an expression of the clause, `volume by X`, is read).
+plan::Pricing check(check::Context& cx, const check::Env& env, const check::Scope& scope,
+                    const ast::PricingClause& clause, const check::Type& qty);
 
 // Per kind (each in its own file).
 plan::PerUnit check_per_unit(check::Context& cx, const ast::RateClause& clause, const check::Type& qty);
 plan::Graduated check_graduated(check::Context& cx, const ast::TierTable& table, const check::Type& qty);
 plan::Volume check_volume(check::Context& cx, const ast::TierTable& table, const check::Type& qty);
+// `volume by X` (volume_by.cpp); also the error for `graduated by X` (E0309).
+plan::VolumeBy check_volume_by(check::Context& cx, const check::Env& env, const check::Scope& scope,
+                               const ast::TierTable& table, const check::Type& qty);
 plan::Flat check_flat(check::Context& cx, const check::Env& env, const check::Scope& scope,
                       const ast::CostsClause& clause);
 plan::Package check_package(check::Context& cx, const ast::BlockClause& clause, const check::Type& qty);
@@ -62,10 +67,11 @@ plan::Package check_package(check::Context& cx, const ast::BlockClause& clause, 
 void check_allowance(check::Context& cx, const check::Env& env, const check::Scope& scope, const ast::Expr& e,
                      const check::Typed& q, plan::Charge& c);
 
-// Shared by graduated and volume (tiers.cpp): the bands in the quantity's
-// unit, checked (E0301-E0308); false if any band was reported.
+// Shared by graduated, volume and volume by (tiers.cpp): the bands, their
+// bounds in the unit of `qty` and their rates per the unit of `priced` (of
+// `qty` when null), checked (E0301-E0308); false if any band was reported.
 bool check_bands(check::Context& cx, const ast::TierTable& table, const check::Type& qty,
-                 std::vector<plan::Band>& bands);
+                 std::vector<plan::Band>& bands, const check::Type* priced = nullptr);
 
 // ---------------------------------------------------------------- pricing
 
@@ -96,6 +102,7 @@ Decimal billable(const plan::Charge& c, const Decimal& quantity, const Evaluate&
 Decimal amount(const plan::PerUnit& k, const Decimal& billable, const Explain& ex);
 Decimal amount(const plan::Graduated& k, const Decimal& billable, const Explain& ex);
 Decimal amount(const plan::Volume& k, const Decimal& billable, const Explain& ex);
+Decimal amount(const plan::VolumeBy& k, const Decimal& billable, const Evaluate& eval, const Explain& ex);
 Decimal amount(const plan::Flat& k, const Evaluate& eval, const Explain& ex);
 Decimal amount(const plan::Package& k, const Decimal& billable, const Explain& ex);
 Decimal blocks(const plan::Package& k, const Decimal& billable);  // started blocks

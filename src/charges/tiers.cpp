@@ -1,5 +1,6 @@
-// Tier tables, shared by the graduated and volume kinds: the bands in the
-// quantity's unit and the band checks E0301-E0308.
+// Tier tables, shared by the graduated, volume and volume-by kinds: the
+// bands in the quantity's unit (the selector's, for `volume by`) and the
+// band checks E0301-E0308.
 #include <fmt/format.h>
 
 #include "charges/kinds.hpp"
@@ -8,7 +9,9 @@ namespace tarifc::charges {
 
 using namespace check;
 
-bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std::vector<plan::Band>& bands) {
+bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std::vector<plan::Band>& bands,
+                 const Type* priced) {
+    const UnitPair rate_unit = priced ? priced->unit : qty.unit;
     if (table.bands.empty()) {
         cx.error("E0306", table.range, "the tier table has no bands");
         return false;
@@ -61,7 +64,7 @@ bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std:
         }
         if (b.free) out.rate = Decimal();
         else if (b.rate) {
-            auto r = rate_per(cx, *b.rate, qty.unit, "rate");
+            auto r = rate_per(cx, *b.rate, rate_unit, "rate");
             if (!r) ok = false;
             else out.rate = *r;
         }

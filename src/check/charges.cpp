@@ -95,7 +95,7 @@ void compile_charges(Context& cx, const Env& env) {
                         charges::check_allowance(cx, env, scope, *x.allowance[0], q, c);
                         if (c.allowance != plan::kNoExpr) warn_allowance_after_packs(cx, x, c);
                     }
-                    c.pricing = charges::check(cx, clause, q.type);
+                    c.pricing = charges::check(cx, env, scope, clause, q.type);
                 }
             }
             cx.t.charges.push_back(std::move(c));

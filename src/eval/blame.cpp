@@ -73,6 +73,7 @@ Diagnostic blame_invoice_overflow(const EvalRequest& rq, const InvoiceOverflow& 
             line = "charge " + quoted(c.name);
             for (plan::ExprId x : {c.quantity, c.when, c.anniversary}) collect(t, x, reads);
             if (const auto* flat = std::get_if<plan::Flat>(&c.pricing)) collect(t, flat->amount, reads);
+            if (const auto* by = std::get_if<plan::VolumeBy>(&c.pricing)) collect(t, by->selector, reads);
             add_for_each(c.for_each);
             break;
         }

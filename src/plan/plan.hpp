@@ -218,7 +218,16 @@ struct Package {                  // per N UNIT block at PRICE: each started blo
     Decimal block;                // block size in the quantity's unit, > 0
     Decimal price;                // money per block
 };
-using Pricing = std::variant<PerUnit, Graduated, Volume, Flat, Package>;
+// volume by SELECTOR: the band the selector (a quantity per account, month
+// and entry) falls in prices all of the charge's quantity; a selector of
+// zero or less chooses the first band (docs/language.md, "Tier tables").
+struct VolumeBy {
+    std::vector<Band> bands;      // bounds in the selector's unit, rates per the quantity's unit
+    ExprId selector = kNoExpr;
+    std::string selector_text;    // as written, for explain: "outbound_all"
+    std::string selector_unit;    // its unit name ("" for a plain count)
+};
+using Pricing = std::variant<PerUnit, Graduated, Volume, Flat, Package, VolumeBy>;
 
 struct Charge {
     std::string name;

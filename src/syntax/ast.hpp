@@ -229,6 +229,7 @@ struct Band {
 
 struct TierTable {
     enum class Mode { Graduated, Volume } mode = Mode::Graduated;
+    ExprPtr by;            // `volume by X`: the quantity that chooses the band
     std::vector<Band> bands;
     SourceRange range;
 };

@@ -425,7 +425,11 @@ void AstBuilder::charge_decl(const TreeNode& n) {
             t.range.end = t.range.begin + static_cast<uint32_t>(trimmed(k).size());
             t.mode = trimmed(*k.children.at(0)) == "volume" ? ast::TierTable::Mode::Volume
                                                             : ast::TierTable::Mode::Graduated;
-            for (std::size_t j = 1; j < k.children.size(); ++j) t.bands.push_back(band(*k.children[j]));
+            for (std::size_t j = 1; j < k.children.size(); ++j) {
+                const TreeNode& b = *k.children[j];
+                if (b.is_type<g::tier_by>()) t.by = expr(*b.children.at(0));
+                else t.bands.push_back(band(b));
+            }
             c.pricing.push_back(std::move(t));
         }
     }
