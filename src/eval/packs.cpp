@@ -76,7 +76,8 @@ void draw_packs(std::vector<HeldRow>& held, const std::vector<Decimal>& held_big
     std::sort(held.begin(), held.end(), [](const HeldRow& x, const HeldRow& y) {
         if (x.account != y.account) return x.account < y.account;
         if (x.time != y.time) return x.time < y.time;
-        return x.line < y.line;
+        if (x.line != y.line) return x.line < y.line;
+        return x.meters < y.meters;  // one row held twice (two lets): disjoint meters, any fixed order
     });
     for (const HeldRow& r : held) {
         account = r.account;

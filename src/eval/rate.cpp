@@ -143,7 +143,20 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         const int first = t.allowance_first_meter;
         bool held_anyway = false;
         if (first >= 0 && ((added >> first) & 1)) {
-            covered_let = t.meters[static_cast<std::size_t>(first)].covered_let;
+            // The row as it is held without that allowance, when its packs
+            // cover another let: held as well, for that let's packs and
+            // meters (the two held rows share no pack and no meter).
+            const int first_let = t.meters[static_cast<std::size_t>(first)].covered_let;
+            if (covered_let >= 0 && covered_let != first_let && pack_types && h.meters && lets[covered_let].sign() > 0) {
+                HeldRow other = h;
+                other.pack_types = 0;
+                for (uint64_t p = pack_types; p; p &= p - 1)
+                    if (t.packs[static_cast<std::size_t>(__builtin_ctzll(p))].covered_let == covered_let)
+                        other.pack_types |= p & (~p + 1);
+                tally_store(other.quantity, w.held_big, lets[covered_let]);
+                w.held.push_back(other);
+            }
+            covered_let = first_let;
             uint64_t types = 0;
             for (uint64_t p = pack_types; p; p &= p - 1)
                 if (t.packs[static_cast<std::size_t>(__builtin_ctzll(p))].covered_let == covered_let)
