@@ -71,9 +71,14 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     cx.meter_offsets = &s.meter_offsets;
     const Decimal* covered = values.data() + s.width;
     const bool explain = rq.explain;
-    // Per charge: its exact amount per for-each entry (-1 without one), the
-    // basis of the minimums.
-    std::vector<std::vector<std::pair<int, Decimal>>> charge_by_entry(t.charges.size());
+    // Per charge: its lines' exact and rounded amounts per for-each entry (-1
+    // without one), the basis of the minimums (a monthly one reads the exact
+    // amounts, a yearly one what was invoiced).
+    struct ChargeAmount {
+        int entry;
+        Decimal exact, amount;
+    };
+    std::vector<std::vector<ChargeAmount>> charge_by_entry(t.charges.size());
 
     auto round = [](const Decimal& v, const plan::Rounding& r) { return v.rounded_to_step(r.quantum, r.mode); };
     auto anniversary_due = [&](plan::ExprId anniversary) {
@@ -162,7 +167,7 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
                                        {explain ? &li.explain : nullptr, li.unit, t.currency});
             li.amount = round(li.exact, c.rounding);
             if (explain) explain_rounding(li, c.rounding);
-            charge_by_entry[ci].push_back({cx.var_entry, li.exact});
+            charge_by_entry[ci].push_back({cx.var_entry, li.exact, li.amount});
             // A line with nothing used is left out; one whose use packs
             // covered stays, so the invoice shows where the minutes went.
             if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return;
@@ -201,17 +206,20 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
         }
     }
     // The month's basis for the current entry: the quantity of `against
-    // QUANTITY at RATE` (before the rate), or the exact amount of the charges
+    // QUANTITY at RATE` (before the rate), or the amount of the charges
     // named, per entry when the charge is billed per entry of the same list
-    // as the minimum (otherwise the charge's whole amount).
+    // as the minimum (otherwise the charge's whole amount). A monthly
+    // minimum reads the lines' exact amounts (as it always has); a yearly
+    // one the rounded amounts invoiced, so that twelve roundings up cannot
+    // make a true-up of a commitment already paid.
     auto month_basis = [&](const plan::Minimum& mn) {
         if (mn.basis_quantity != plan::kNoExpr) return eval(cx, mn.basis_quantity);
         Decimal sum;
         for (int ci : mn.basis_charges) {
             const auto& cfe = t.charges[ci].for_each;
             bool per_entry = mn.for_each && cfe && cfe->list == mn.for_each->list;
-            for (const auto& [entry, v] : charge_by_entry[ci])
-                if (!per_entry || entry == cx.var_entry) sum += v;
+            for (const ChargeAmount& c : charge_by_entry[ci])
+                if (!per_entry || c.entry == cx.var_entry) sum += mn.yearly ? c.amount : c.exact;
         }
         return sum;
     };
