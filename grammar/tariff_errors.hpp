@@ -73,7 +73,7 @@ TARIFC_MSG(paren_close, "expected ')'");
 TARIFC_MSG(call_args, "expected the function's arguments, e.g. max(a, b)");
 TARIFC_MSG(call_close, "expected ',' and another argument, or ')'");
 TARIFC_MSG(cadence, "expected how often it is billed: 'monthly' or 'yearly from DATE'");
-TARIFC_MSG(kw_from, "expected 'from' and the date the yearly charge starts");
+TARIFC_MSG(kw_from, "expected 'from' and the date the yearly charge starts (a yearly minimum: 'yearly [true-up] from DATE')");
 TARIFC_MSG(kw_each, "expected 'each'");
 TARIFC_MSG(kw_in, "expected 'in' and a list of the account");
 TARIFC_MSG(path, "expected a name such as account.numbers");

@@ -136,6 +136,7 @@ TARIFC_KW(percent, "percent");
 TARIFC_KW(off, "off");
 TARIFC_KW(subtotal, "subtotal");
 TARIFC_KW(threshold, "threshold");
+TARIFC_KW(true_up, "true-up");  // not reserved: only after `yearly`
 TARIFC_KW(block, "block");  // not reserved: users' files may name things `block`
 #undef TARIFC_KW
 
@@ -366,7 +367,11 @@ struct meter_decl
 // ---------------------------------------------------------------- charges, minimums, discounts
 
 struct cadence_monthly : kw_monthly {};
-struct cadence_yearly : if_must<kw_yearly, kw_from, expr> {};
+// `yearly true-up from DATE`: a yearly minimum that says it is settled by
+// a true-up over its whole year (the meaning of every yearly minimum since
+// issue 8; the word acknowledges W0604).
+struct cadence_true_up : kw_true_up {};
+struct cadence_yearly : if_must<kw_yearly, opt<cadence_true_up>, kw_from, expr> {};
 struct cadence : sor<cadence_monthly, cadence_yearly> {};
 
 struct for_each : if_must<kw_for, kw_each, name_tok, kw_in, path, opt<where_clause>> {};

@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "plan/plan.hpp"
 #include "syntax/ast.hpp"
 #include "syntax/diagnostic.hpp"
@@ -220,6 +222,9 @@ void compile_decl_head(Context& cx, const Env& env, const Decl& x, Scope& scope,
     out.name = x.name.text;
     out.title = x.title;
     out.for_each = compile_for_each(cx, env, x.for_each, scope, decl);
+    if (x.cadence.true_up && std::string_view(decl) != "minimum")
+        cx.error("E0601", x.cadence.range,
+                 fmt::format("'true-up' settles a yearly minimum; a {} billed once a year is 'yearly from DATE'", decl));
     compile_cadence(cx, env, scope, x.cadence, out.yearly, out.anniversary);
     if (second_when && x.when.size() > 1) cx.error("E0601", x.when[1]->range, second_when);
     if (!x.when.empty()) out.when = expect_bool(cx, env, scope, *x.when[0], when_what).id;

@@ -14,15 +14,17 @@ void compile_minimums(Context& cx, const Env& env) {
             compile_decl_head(cx, env, x, scope, mn, "minimum", "a minimum's 'when'",
                               "one 'when' per minimum; join conditions with 'and'");
             // Earlier versions compared a yearly minimum's spend with the
-            // anniversary month alone; it now takes its whole year (W0604).
-            if (mn.yearly) {
+            // anniversary month alone; it now takes its whole year (W0604),
+            // unless written `yearly true-up from`, which says so.
+            if (mn.yearly && !x.cadence.true_up) {
                 Diagnostic& w = cx.diags.warning(
                     "W0604", x.cadence.range,
                     fmt::format("yearly minimum '{}' now compares its spend with the basis of its whole year (the 12 "
                                 "months from the anniversary month) and bills the shortfall in the year's last month; "
                                 "earlier versions compared the anniversary month alone and billed it there",
                                 x.name.text));
-                w.notes.push_back({{}, "a commitment per month is written 'monthly'; see language.md, \"Minimums\""});
+                w.notes.push_back({{}, "write 'yearly true-up from ...' to say that this is meant (no warning then); a "
+                                       "commitment per month is written 'monthly'; see language.md, \"Minimums\""});
             }
             mn.rounding = cx.t.money_rounding;
             if (x.spend.size() != 1) {

@@ -207,6 +207,7 @@ struct MeterDecl {
 struct Cadence {
     enum class Kind { Monthly, Yearly } kind = Kind::Monthly;
     ExprPtr anniversary;  // yearly from <date>
+    bool true_up = false; // `yearly true-up from`: only on minimums
     SourceRange range;
 };
 

@@ -287,7 +287,8 @@ ast::Cadence AstBuilder::cadence(const TreeNode& n) {
     c.range = range(n);
     if (n.is_type<g::cadence_yearly>()) {
         c.kind = ast::Cadence::Kind::Yearly;
-        c.anniversary = expr(*n.children.at(0));
+        c.true_up = n.children.at(0)->is_type<g::cadence_true_up>();
+        c.anniversary = expr(*n.children.back());
     }
     return c;
 }
