@@ -30,6 +30,7 @@ TARIFC_MSG(rounding_mode_tok,
            "expected a rounding mode: half-up, half-even, half-down, ceil, floor, up or down");
 TARIFC_MSG(unit_ref_tok, "expected a unit, e.g. minute or CNY/minute");
 TARIFC_MSG(convert_unit, "expected the unit to convert to, e.g. minute");
+TARIFC_MSG(convert_target, "expected the unit to convert to, e.g. minute");
 TARIFC_MSG(field_block, "expected '{' and a list of fields");
 TARIFC_MSG(block_open, "expected '{'");
 TARIFC_MSG(block_close, "expected '}' or another entry");

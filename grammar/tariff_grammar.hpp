@@ -15,7 +15,7 @@
 //   diagnostic, not a stack overflow.
 // - Chains of binary operators are loops here (star<>), but each operator
 //   is one more level of the AST the checker and the evaluator walk
-//   recursively: the operators (mul_op, add_op, cmp_tail, and_op, or_op, and
+//   recursively: the operators (mul_op, div_op, add_op, cmp_tail, and_op, or_op, and
 //   the commas between a function's arguments, arg_comma) of one statement
 //   are counted by the same action and limited too.
 #pragma once
@@ -207,11 +207,21 @@ struct rounding_mode
 struct rounding_mode_tok : tok<seq<rounding_mode, not_at<name_char>>> {};
 
 // Unit conversion always says how it rounds: ceil(x to minute),
-// floor(x to hour), round(x to minute half-up). There is no other division.
+// floor(x to hour), round(x to minute half-up). Its target may name a step
+// before the unit or alone: round(x to 0.01 USD half-up), round(x to 0.001
+// half-up). The only division, `/`, is read as a `mul_expr` operator; the
+// checker allows it only as the whole argument of a conversion, so that
+// every quotient is rounded once, as the conversion says.
 struct convert_fn : sor<kw_ceil, kw_floor, kw_round> {};
 struct convert_unit : unit_ref_tok {};
+// A unit after a step is never a rounding mode: in `to 0.01 half-up` the
+// `half-up` is the mode.
+struct convert_step_unit
+    : seq<not_at<rounding_mode, not_at<sor<name_char, one<'-'>>>>, unit_ref_tok> {};
+struct convert_step : seq<number, not_at<one<'/'>>, blanks, opt<convert_step_unit>, sep> {};
+struct convert_target : sor<convert_step, convert_unit> {};
 struct convert
-    : if_must<convert_fn, paren_open, expr, kw_to, convert_unit,
+    : if_must<convert_fn, paren_open, expr, kw_to, convert_target,
               opt<rounding_mode_tok>, paren_close> {};
 
 // A function call: max(a, b), min(a, b, c). The name is any word written
@@ -242,7 +252,8 @@ struct bool_lit : sor<kw_true, kw_false> {};
 struct primary : sor<paren_expr, convert, fn_call, quantity, string_tok, bool_lit, path> {};
 
 struct mul_op : tok<one<'*'>> {};
-struct mul_expr : seq<primary, star<mul_op, must<primary>>> {};
+struct div_op : tok<one<'/'>> {};  // only inside a conversion (the checker says so)
+struct mul_expr : seq<primary, star<sor<mul_op, div_op>, must<primary>>> {};
 struct add_op : tok<seq<one<'+', '-'>, at<one<' ', '\t', '\r', '\n'>>>> {};
 struct add_expr : seq<mul_expr, star<add_op, must<mul_expr>>> {};
 

@@ -29,7 +29,8 @@ bool has_rounding(const plan::Tariff& t, plan::ExprId id) {
     if (id == plan::kNoExpr) return false;
     const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
-        case plan::Op::Convert: return true;
+        case plan::Op::Convert:
+        case plan::Op::Quotient: return true;
         case plan::Op::Add:
         case plan::Op::Sub:
         case plan::Op::Mul:

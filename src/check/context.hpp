@@ -174,11 +174,21 @@ std::vector<std::string> keys_of(const Map& m) {
     return out;
 }
 
+// ---------------------------------------------------------------- quotient.cpp: division, steps, the period
+
+// A conversion with a `/` as its argument or a step in its target.
+bool is_quotient(const ast::Expr& convert);
+Typed quotient(Context& cx, const Env& env, const Scope& scope, const ast::Expr& convert);
+// A `/` anywhere else: E0203, naming the fix.
+Typed bare_division(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e);
+// period.days, period.start, period.end (E0201 per row).
+Typed period_value(Context& cx, const Scope& scope, const ast::Expr& e);
+
 // ---------------------------------------------------------------- functions.cpp: the table of functions
 
 // A call max(a, b, ...): resolved in the table, typed and lowered.
 Typed call(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e);
-// "ceil, floor, round, max and min", for messages.
+// "ceil, floor, round, max, min and days", for messages.
 std::string function_names();
 std::vector<std::string> function_list();
 

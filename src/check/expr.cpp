@@ -199,6 +199,9 @@ Typed path(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         n.op = Op::VarField;
         return entity_field(scope.var_list, 1, n);
     }
+    // The invoice's month. A let or meter named `period` keeps its name;
+    // `period.x` never read one (it was "has no part named 'x'").
+    if (head == "period" && (seg.size() > 1 || !env.sym.names.count(head))) return period_value(cx, scope, e);
     auto it = env.sym.names.find(head);
     if (it != env.sym.names.end()) {
         const Decl& d = it->second;
@@ -291,6 +294,7 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         case ast::ExprKind::Path:
             return path(cx, env, scope, e);
         case ast::ExprKind::Convert: {
+            if (is_quotient(e)) return quotient(cx, env, scope, e);
             Typed a = expr(cx, env, scope, *e.operands[0]);
             auto to = unit_pair(cx, *e.to_unit);
             if (a.type.error || !to) {
@@ -322,6 +326,8 @@ Typed expr(Context& cx, const Env& env, const Scope& scope, const ast::Expr& e) 
         }
         case ast::ExprKind::Call:
             return call(cx, env, scope, e);
+        case ast::ExprKind::Divide:
+            return bare_division(cx, env, scope, e);
         case ast::ExprKind::Not: {
             Typed a = expect_bool(cx, env, scope, *e.operands[0], "'not' needs a condition; the operand");
             plan::Node n;

@@ -32,7 +32,41 @@ struct Function {
 // The arguments as numbers of one unit, or of one dimension converted
 // exactly into its finest unit among them (max(ceil(x to minute), 30 second)
 // compares seconds: minute × 60 is exact); money only with the same money.
+// The arguments folded with f's operator.
+ExprId fold(Context& cx, const Function& f, const std::vector<Typed>& args) {
+    ExprId acc = args[0].id;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        plan::Node n;
+        n.op = f.op;
+        n.a = acc;
+        n.b = args[i].id;
+        acc = cx.node(n);
+    }
+    return acc;
+}
+
+// max and min of dates (or of timestamps): the latest, the earliest. What
+// proration clips an entry's dates to the month with:
+// days(max(s.added, period.start), period.end).
+Typed same_kind_fold(Context& cx, const ast::Expr& call, const Function& f, std::vector<Typed>& args) {
+    Typed out;
+    out.type.kind = args[0].type.kind;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i].type.kind != out.type.kind) {
+            cx.error("E0201", call.operands[i]->range,
+                     fmt::format("{}(...) needs arguments of one kind: argument 1 is {}, but argument {} is {}", f.name,
+                                 type_text(cx, args[0].type), i + 1, type_text(cx, args[i].type)));
+            out.type.error = true;
+            return out;
+        }
+    }
+    out.id = fold(cx, f, args);
+    return out;
+}
+
 Typed same_unit_fold(Context& cx, const ast::Expr& call, const Function& f, std::vector<Typed>& args) {
+    if (args[0].type.kind == ValueKind::Date || args[0].type.kind == ValueKind::Timestamp)
+        return same_kind_fold(cx, call, f, args);
     Typed out;
     out.type.kind = ValueKind::Number;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -84,17 +118,27 @@ Typed same_unit_fold(Context& cx, const ast::Expr& call, const Function& f, std:
         }
         integer = integer && a.type.integer;
     }
-    ExprId acc = args[0].id;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        plan::Node n;
-        n.op = f.op;
-        n.a = acc;
-        n.b = args[i].id;
-        acc = cx.node(n);
-    }
-    out.id = acc;
+    out.id = fold(cx, f, args);
     out.type.unit = target;
     out.type.integer = integer;
+    return out;
+}
+
+// days(FROM, TO): the days from FROM to TO, both counted (a plain whole
+// number; 0 when TO is before FROM). Dates only: a timestamp has a time of
+// day, and which day it falls on is the usage's business.
+Typed days_between(Context& cx, const ast::Expr& call, const Function& f, std::vector<Typed>& args) {
+    Typed out;
+    out.type.kind = ValueKind::Number;
+    out.type.integer = true;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].type.kind != ValueKind::Date) {
+            cx.error("E0201", call.operands[i]->range,
+                     fmt::format("{}(...) needs dates, but argument {} is {}", f.name, i + 1, type_text(cx, args[i].type)));
+            out.type.error = true;
+        }
+    }
+    if (!out.type.error) out.id = fold(cx, f, args);
     return out;
 }
 
@@ -106,6 +150,7 @@ constexpr Function kFunctions[] = {
     {"round", "round(x to UNIT MODE)", 1, 1, nullptr, Op::Convert},
     {"max", "max(a, b, ...)", 2, kAnyNumber, same_unit_fold, Op::Max},
     {"min", "min(a, b, ...)", 2, kAnyNumber, same_unit_fold, Op::Min},
+    {"days", "days(FROM, TO)", 2, 2, days_between, Op::Days},
 };
 
 const Function* find_function(std::string_view name) {

@@ -30,7 +30,8 @@ void collect(const plan::Tariff& t, plan::ExprId e, Reads& r, int depth = 0) {
     const plan::Node& n = t.nodes[static_cast<std::size_t>(e)];
     using plan::Op;
     switch (n.op) {
-        case Op::Const: return;
+        case Op::Const:
+        case Op::Period: return;  // a is which value, not a node
         case Op::AccountField: r.account_fields.push_back(n.a); return;
         case Op::VarField: r.entry_fields.push_back({n.b, n.c}); return;
         case Op::RecordField:
@@ -126,6 +127,11 @@ Diagnostic blame_invoice_overflow(const EvalRequest& rq, const InvoiceOverflow& 
         }
 
     const std::string account = "account " + quoted(ad.id) + ": ";
+    // A divisor of zero: the account's values (or its dates) made it so.
+    if (e.division_by_zero)
+        return Diagnostic::error_at(kDivisionByZero, {rq.accounts->path, ad.line, ad.column},
+                                    account + fmt::format("{} for {} divides by zero (the divisor of a round(A / B ...) is 0)",
+                                                          line, period));
     const std::string grew = fmt::format("{} for {} grew too large to represent ({})", line, period, e.what);
     // An account value fed the line: the accounts file, at the account.
     // Otherwise usage rows did (through meters), or nothing tells them apart.

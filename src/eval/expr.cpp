@@ -88,6 +88,20 @@ Decimal eval(const Context& cx, plan::ExprId id) {
             }
             return Decimal::divide(v * n.k, n.k2, 0, n.mode);
         }
+        case Op::Quotient: {
+            // A × k / (B × k2) rounded once to a whole number of steps.
+            Decimal den = n.b == plan::kNoExpr ? n.k2 : eval(cx, n.b) * n.k2;
+            if (den.is_zero()) throw DivisionByZero("division by zero");
+            return Decimal::divide(eval(cx, n.a) * n.k, den, 0, n.mode) * cx.t->nodes[n.c].k;
+        }
+        case Op::Period:
+            return Decimal::from_int(n.a == 0 ? cx.period_last - cx.period_first + 1
+                                     : n.a == 1 ? cx.period_first
+                                                : cx.period_last);
+        case Op::Days: {
+            int64_t from = eval(cx, n.a).to_int64().value_or(0), to = eval(cx, n.b).to_int64().value_or(0);
+            return Decimal::from_int(to < from ? 0 : to - from + 1);
+        }
     }
     return kZero;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "base/decimal.hpp"
@@ -26,6 +27,17 @@ struct Context {
     const Decimal* meters = nullptr;  // this account's month slice
     const std::vector<int>* meter_offsets = nullptr;
     int var_entry = -1;               // the for-each entry, or -1
+    // The invoice's month (period.days, period.start, period.end), as days
+    // since 1970-01-01: set for invoice lines; rows never read it (E0201).
+    int64_t period_first = 0;
+    int64_t period_last = -1;
+};
+
+// A conversion's divisor was zero: round(A / B to ...) with B = 0. Its own
+// type so that a row is rejected and an invoice line reported for it
+// (E0805), never taken for an overflow.
+struct DivisionByZero : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 inline const Decimal kZero;

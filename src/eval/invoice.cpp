@@ -62,6 +62,8 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
     Context cx;
     cx.t = &t;
     cx.account = &ad;
+    cx.period_first = days_from_civil(ym.year, ym.month, 1);
+    cx.period_last = cx.period_first + days_in_month(ym.year, ym.month) - 1;
     // The month's meters, then what packs covered (zero without usage).
     std::vector<Decimal> values(s.block_size());
     if (const int64_t* block = st.find_block(a, month))
@@ -372,6 +374,10 @@ void build_invoice(const EvalRequest& rq, const RatingState& st, std::size_t a, 
         build_lines(rq, st, a, month, years, inv, at);
     } catch (const OverflowError& e) {
         at.what = e.what();
+        throw at;
+    } catch (const DivisionByZero& e) {
+        at.what = e.what();
+        at.division_by_zero = true;
         throw at;
     }
 }

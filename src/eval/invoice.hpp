@@ -25,6 +25,7 @@ struct InvoiceOverflow {
     int index = -1;  // Charge, Minimum, Discount: in the tariff; PackPurchase: in the account's packs
     int entry = -1;  // the for-each entry being billed, -1 for none
     std::string what;  // the OverflowError's text
+    bool division_by_zero = false;  // a conversion divided by zero (E0805), not an overflow
 };
 
 // What build_invoice carries from one month of an account to the next: the

@@ -93,6 +93,9 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     } catch (const OverflowError&) {
         reject(line, account_text, id_text, "a value of this row is too large to rate");
         return;
+    } catch (const DivisionByZero&) {
+        reject(line, account_text, id_text, "a value of this row divides by zero (the divisor of a round(A / B ...) is 0)");
+        return;
     }
     // Duplicates: an id seen on an earlier row of this account that was
     // not rejected.
@@ -176,6 +179,11 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     } catch (const OverflowError&) {
         w.error = Diagnostic::error_at(kTooLarge, {rq.usage->path(), static_cast<uint32_t>(std::min<uint64_t>(line, UINT32_MAX))},
                                        "a total grew too large to represent");
+        w.error_rank = line;
+    } catch (const DivisionByZero&) {
+        w.error = Diagnostic::error_at(kDivisionByZero,
+                                       {rq.usage->path(), static_cast<uint32_t>(std::min<uint64_t>(line, UINT32_MAX))},
+                                       "a meter's value of this row divides by zero (the divisor of a round(A / B ...) is 0)");
         w.error_rank = line;
     }
 }

@@ -20,6 +20,7 @@ namespace tarifc::rating {
 
 // An amount past what a Decimal holds stops the run (docs/diagnostics.md).
 inline constexpr const char* kTooLarge = "E0804";
+inline constexpr const char* kDivisionByZero = "E0805";
 
 // What one rating thread owns while rows stream; merged by the pipeline.
 struct WorkerState {

@@ -118,6 +118,13 @@ enum class Op : uint8_t {
     Max, Min,     // the greater (smaller) of a and b: the functions max and min (check/functions.cpp)
     ChoiceMap,    // a = a choice's value index; c = choice_maps entry: the index of the same value in another choice, or -1
     Convert,      // a = operand node (b = its unit); value × k / k2 rounded to a whole unit by mode
+    // A conversion with a division or a step, round(A / B to STEP UNIT MODE):
+    // a = A, b = B (kNoExpr: 1), c = the step's Const node; the value is
+    // A × k / (B × k2) rounded by mode to a whole number, times the step (k2
+    // holds the step). B = 0 throws rating::DivisionByZero.
+    Quotient,
+    Period,       // the invoice's month: a = 0 its number of days, 1 its first day, 2 its last day (dates)
+    Days,         // days(a, b): the days from date a to date b, both counted; 0 when b is before a
 };
 
 struct Node {

@@ -52,6 +52,7 @@ enum class ExprKind {
     Add,
     Subtract,
     Multiply,
+    Divide,    // a / b: only as the whole argument of a conversion (the checker says so)
 };
 
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
@@ -65,7 +66,8 @@ struct Expr {
     std::vector<Name> path;            // Path segments
     CompareOp compare = CompareOp::Eq; // Compare
     RoundingMode mode = RoundingMode::Ceil;  // Convert
-    std::optional<UnitRef> to_unit;    // Convert
+    std::optional<UnitRef> to_unit;    // Convert: absent when only a step is written
+    std::optional<Quantity> step;      // Convert: round(x to 0.01 USD half-up): 0.01 (its unit is to_unit)
     Name function;                     // Call: the name as written
     std::vector<ExprPtr> operands;     // Not: 1, binary: 2, Convert: 1, InSet: 1, Call: the arguments
     std::vector<Name> set_items;       // InSet

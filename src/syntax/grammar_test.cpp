@@ -225,3 +225,51 @@ TEST_CASE("nested calls and conversions count toward the nesting limit; argument
     CHECK(d.all()[0].code == "E0004");
     CHECK(d.all()[0].range.begin == 13 + limit * 3);  // "let x = max(a" then limit × ", a": the next ','
 }
+
+TEST_CASE("'/' is an operator like '*'; a unit's '/' is a rate; a conversion may name a step") {
+    tarifc::Diagnostics d;
+    auto m = parse("let a = x * y / z\n"
+                   "let b = 30 USD/day\n"
+                   "let c = 30 USD / day\n"
+                   "let e = round(a / b to 0.01 USD half-up)\n"
+                   "let f = round(a to 0.001 half-even)\n"
+                   "let g = ceil(a / 2 to minute)\n",
+                   d);
+    CHECK(d.all().empty());
+    REQUIRE(m->lets.size() == 6);
+    using K = tarifc::ast::ExprKind;
+    // (x * y) / z: left to right, one level like '*'.
+    CHECK(m->lets[0].value->kind == K::Divide);
+    CHECK(m->lets[0].value->operands[0]->kind == K::Multiply);
+    CHECK(m->lets[1].value->kind == K::Quantity);
+    CHECK(m->lets[1].value->quantity->unit->denominator->text == "day");
+    CHECK(m->lets[2].value->kind == K::Divide);
+    const auto& e = *m->lets[3].value;
+    CHECK(e.kind == K::Convert);
+    REQUIRE(e.step);
+    CHECK(e.step->value == *tarifc::Decimal::parse("0.01"));
+    REQUIRE(e.to_unit);
+    CHECK(e.to_unit->numerator.text == "USD");
+    CHECK(e.mode == tarifc::RoundingMode::HalfUp);
+    const auto& f = *m->lets[4].value;
+    REQUIRE(f.step);
+    CHECK_FALSE(f.to_unit);  // `half-even` is the mode, not a unit
+    CHECK(f.mode == tarifc::RoundingMode::HalfEven);
+    CHECK_FALSE(m->lets[5].value->step);
+    CHECK(m->lets[5].value->operands[0]->kind == K::Divide);
+}
+
+TEST_CASE("each '/' counts toward the operators of a statement (E0004)") {
+    tarifc::Diagnostics d;
+    tarifc::SourceSet sources;
+    bool complete = true;
+    std::string at_limit = "let x = 1";
+    for (int i = 0; i < 1000; ++i) at_limit += " / 1";
+    tarifc::parse_module(sources.add("limit.tariff", at_limit + "\n"), d, complete);
+    CHECK(complete);
+    CHECK(d.all().empty());
+    tarifc::parse_module(sources.add("over.tariff", at_limit + " / 1\n"), d, complete);
+    CHECK_FALSE(complete);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].code == "E0004");
+}

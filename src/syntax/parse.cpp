@@ -144,7 +144,13 @@ ast::ExprPtr AstBuilder::expr(const TreeNode& n) {
         e->kind = ast::ExprKind::Convert;
         std::string_view fn = trimmed(*n.children.at(0));
         e->operands.push_back(expr(*n.children.at(1)));
-        e->to_unit = unit_ref(*n.children.at(2));
+        const TreeNode& target = *n.children.at(2);
+        if (target.is_type<g::convert_step>()) {  // a step, with its unit if written
+            e->step = quantity(target);
+            e->to_unit = e->step->unit;
+        } else {
+            e->to_unit = unit_ref(target);
+        }
         if (fn == "ceil") e->mode = RoundingMode::Ceil;
         else if (fn == "floor") e->mode = RoundingMode::Floor;
         else e->mode = n.children.size() > 3 ? mode(*n.children[3]) : RoundingMode::HalfUp;
@@ -187,6 +193,7 @@ ast::ExprPtr AstBuilder::expr(const TreeNode& n) {
             char op = trimmed(*n.children[i])[0];
             b->kind = op == '+' ? ast::ExprKind::Add
                     : op == '-' ? ast::ExprKind::Subtract
+                    : op == '/' ? ast::ExprKind::Divide
                                 : ast::ExprKind::Multiply;
             auto rhs = expr(*n.children[i + 1]);
             b->range = {&file_, acc->range.begin, rhs->range.end};

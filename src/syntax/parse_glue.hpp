@@ -35,7 +35,7 @@ using selector = pegtl::parse_tree::selector<
     pegtl::parse_tree::store_content::on<
         g::name, g::string_body, g::string_lit, g::number, g::quantity_number, g::unit_name, g::unit_denominator,
         g::unit_ref, g::quantity, g::version_text, g::rounding_mode, g::utc_offset, g::cmp_op,
-        g::add_op, g::mul_op, g::convert, g::convert_fn, g::fn_call, g::call_name, g::path, g::path_head, g::set_lit,
+        g::add_op, g::mul_op, g::div_op, g::convert, g::convert_fn, g::convert_step, g::fn_call, g::call_name, g::path, g::path_head, g::set_lit,
         g::bool_lit, g::in_set, g::not_prefix, g::header, g::header_kind, g::import_decl,
         g::currency_decl, g::rounding_decl, g::per_line, g::unit_decl, g::unit_factor,
         g::account_decl, g::usage_decl, g::field_block, g::field_decl, g::type_text,
@@ -151,7 +151,7 @@ struct operator_counted : pegtl::maybe_nothing {
         // operator is never given back by a backtrack.
         if (++operator_count(st...).seen > kMaxOperators)
             throw NestingTooDeep(
-                fmt::format("this statement has more than {} operators (+, -, *, comparisons, and, or, "
+                fmt::format("this statement has more than {} operators (+, -, *, /, comparisons, and, or, "
                             "commas between a function's arguments); split it with let",
                             kMaxOperators),
                 std::move(at));
@@ -160,6 +160,8 @@ struct operator_counted : pegtl::maybe_nothing {
 };
 template <>
 struct action<g::mul_op> : operator_counted {};
+template <>
+struct action<g::div_op> : operator_counted {};
 template <>
 struct action<g::add_op> : operator_counted {};
 template <>
