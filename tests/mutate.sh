@@ -98,6 +98,11 @@ check/zero-block-size-allowed | if (size->sign() <= 0)\n            cx.error("E0
 check/zero-pack-size-allowed | if (size->sign() <= 0) cx.error("E0201", s.size.range | if (size->sign() < 0) cx.error("E0201", s.size.range
 check/duplicate-pack-size-allowed | if (dup != seen.end()) { | if (false && dup != seen.end()) {
 syntax/nesting-limit-off-by-one | if (in.private_depth >= kMaxNesting && | if (in.private_depth > kMaxNesting &&
+eval/days-exclusive | return Decimal::from_int(to < from ? 0 : to - from + 1); | return Decimal::from_int(to < from ? 0 : to - from);
+eval/days-negative | return Decimal::from_int(to < from ? 0 : to - from + 1); | return Decimal::from_int(to - from + 1);
+eval/period-days-off-by-one | n.a == 0 ? cx.period_last - cx.period_first + 1 | n.a == 0 ? cx.period_last - cx.period_first
+eval/quotient-divisor-zero-unchecked | if (den.is_zero()) throw DivisionByZero("division by zero"); | (void)den.is_zero();
+check/bare-division-accepted | if (!a.type.error && !b.type.error)\n        cx.error("E0203", e.range, "a division must say | if (false)\n        cx.error("E0203", e.range, "a division must say
 EOF
 
 # Applies (or, with "where", only locates) one mutation in tree $1.
