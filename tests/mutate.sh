@@ -49,7 +49,6 @@ eval/graduated-lower-bound-inclusive | if (!(billable > b.lower)) break; | if (!
 eval/volume-upper-bound-exclusive | billable <= *b.upper | billable < *b.upper
 eval/volume-lower-bound-inclusive | if (billable > b.lower && ( | if (billable >= b.lower && (
 eval/volume-by-upper-bound-exclusive | selector <= *b.upper | selector < *b.upper
-eval/volume-by-lower-bound-inclusive | if (selector > b.lower && ( | if (selector >= b.lower && (
 eval/volume-by-zero-selector-top-band | const plan::Band* chosen = &k.bands.front(); | const plan::Band* chosen = &k.bands.back();
 eval/volume-by-prices-the-selector | const Decimal exact = billable * chosen->rate; | const Decimal exact = selector * chosen->rate;
 eval/charge-rounding-dropped | li.amount = round(li.exact, c.rounding); | li.amount = li.exact;

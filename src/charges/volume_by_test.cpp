@@ -42,6 +42,24 @@ TEST_CASE("volume by: the selector chooses the band, the quantity is priced") {
     CHECK(priced("60000", "100001") == dec("780"));
 }
 
+TEST_CASE("volume by: a selector exactly at an upper bound stays in its band (not the fallback)") {
+    plan::VolumeBy k;
+    k.bands.push_back({dec("0"), dec("100"), dec("3")});
+    k.bands.push_back({dec("100"), dec("200"), dec("2")});
+    k.bands.push_back({dec("200"), std::nullopt, dec("1")});
+    k.selector = 0;
+    plan::Charge c;
+    c.pricing = k;
+    const std::string unit = "minute", currency = "USD";
+    auto at = [&](const char* selector) {
+        const Decimal s = dec(selector);
+        return amount(c, dec("10"), [s](plan::ExprId) { return s; }, {nullptr, unit, currency});
+    };
+    CHECK(at("200") == dec("20"));  // the middle band, whose upper bound it is
+    CHECK(at("200.5") == dec("10"));
+    CHECK(at("100") == dec("30"));
+}
+
 TEST_CASE("volume by: a selector of zero or less chooses the first band") {
     CHECK(priced("500", "0") == dec("7"));
     CHECK(priced("500", "-3") == dec("7"));
