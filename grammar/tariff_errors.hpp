@@ -68,7 +68,9 @@ TARIFC_MSG(kw_packs, "expected 'packs'");
 TARIFC_MSG(after_step, "expected 'packs' or an allowance, e.g. after 1000 minute free, packs");
 TARIFC_MSG(after_steps, "expected 'packs' or an allowance, e.g. after 1000 minute free, packs");
 TARIFC_MSG(deduct_key, "expected a deduction key: expiry, purchase, listed or size");
-TARIFC_MSG(aggregate, "expected sum(...) or count");
+TARIFC_MSG(aggregate,
+           "expected an aggregate: sum(...), count, max(...), min(...), last(...), average(...), "
+           "time-weighted average(...) or distinct count(...)");
 TARIFC_MSG(paren_open, "expected '('");
 TARIFC_MSG(paren_close, "expected ')'");
 TARIFC_MSG(call_args, "expected the function's arguments, e.g. max(a, b)");

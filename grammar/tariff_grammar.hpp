@@ -138,6 +138,7 @@ TARIFC_KW(subtotal, "subtotal");
 TARIFC_KW(threshold, "threshold");
 TARIFC_KW(true_up, "true-up");  // not reserved: only after `yearly`
 TARIFC_KW(block, "block");  // not reserved: users' files may name things `block`
+TARIFC_KW(rounded, "rounded");  // not reserved either: only a meter's last clause reads it
 #undef TARIFC_KW
 
 // Words that end a quantity or start a clause: never a unit name nor the
@@ -359,8 +360,18 @@ struct deduct_decl
 // ---------------------------------------------------------------- meters
 
 struct sum_agg : if_must<kw_sum, paren_open, expr, paren_close> {};
-struct count_agg : kw_count {};
-struct aggregate : sor<sum_agg, count_agg> {};
+struct count_agg : seq<kw_count, not_at<one<'('>>> {};
+// The other aggregates: one or two words right before '(' -- max(x),
+// time-weighted average(x), distinct count(x). Which words name an
+// aggregate is the checker's table (src/check/aggregates.cpp), as for
+// functions, so an unknown one is a positioned error listing them.
+struct agg_word : raw_name {};
+struct agg_name : seq<agg_word, opt<plus<one<' ', '\t'>>, agg_word, at<blanks, one<'('>>>> {};
+struct agg_head : seq<agg_name, blanks, at<one<'('>>> {};
+struct named_agg : if_must<agg_head, paren_open, expr, paren_close> {};
+struct aggregate : sor<sum_agg, count_agg, named_agg> {};
+// `rounded to mGB half-even`: how an average rounds (its one division).
+struct meter_rounding : if_must<kw_rounded, kw_to, convert_unit, rounding_mode_tok> {};
 struct group_clause : if_must<kw_by, expr> {};
 // What comes off the meter's total, in the order written: `after packs`,
 // `after 1000 minute free, packs` (the monthly allowance first),
@@ -373,7 +384,7 @@ struct after_clause : if_must<kw_after, after_steps> {};
 struct title : string_tok {};
 struct meter_decl
     : if_must<kw_meter, name_tok, opt<title>, equals, aggregate, kw_of, name_tok,
-              opt<where_clause>, opt<group_clause>, opt<after_clause>> {};
+              opt<where_clause>, opt<group_clause>, opt<after_clause>, opt<meter_rounding>> {};
 
 // ---------------------------------------------------------------- charges, minimums, discounts
 

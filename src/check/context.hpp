@@ -204,6 +204,11 @@ void compile_rejects(Context& cx, const Env& env);       // lets.cpp
 using PackRanges = std::vector<SourceRange>;
 PackRanges compile_packs(Context& cx, const Env& env);   // packs.cpp
 MeterTable compile_meters(Context& cx, const Env& env);  // meters.cpp
+// aggregates.cpp: a meter's max(...), average(...), ...: its value typed
+// into `mt` (aggregate, unit, rounding), `integer` set; errors reported.
+Typed compile_aggregate(Context& cx, const Env& env, const Scope& rec, const ast::MeterDecl& x, plan::Meter& mt,
+                        bool& integer);
+void check_no_rounding(Context& cx, const ast::MeterDecl& x);  // aggregates.cpp: `rounded to` on sum or count
 // W0507: a charge's `with ... free` on an `after packs` meter comes after
 // the packs; offers the meter's `after N free, packs`.            meters.cpp
 void warn_allowance_after_packs(Context& cx, const ast::ChargeDecl& x, const plan::Charge& c);

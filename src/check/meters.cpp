@@ -41,11 +41,16 @@ MeterTable compile_meters(Context& cx, const Env& env) {
             mt.name = x.name.text;
             mt.title = x.title.empty() ? x.name.text : x.title;
             mt.is_count = x.is_count;
+            if (x.is_count) mt.aggregate = plan::Aggregate::Count;
             bool integer = true;
             bool summed_error = false;
             if (x.records.text != cx.t.inputs.record_plural && x.records.text != cx.t.inputs.record_name)
                 cx.error("E0101", x.records.range, fmt::format("meters sum {}; '{}' is not a usage record", cx.t.inputs.record_plural, x.records.text));
-            if (x.summed) {
+            if (!x.aggregate.text.empty()) {
+                Typed v = compile_aggregate(cx, env, rec, x, mt, integer);
+                mt.value = v.id;
+                summed_error = v.type.error;
+            } else if (x.summed) {
                 Typed v = expr(cx, env, rec, *x.summed);
                 summed_error = v.type.error;
                 if (!v.type.error && v.type.kind != ValueKind::Number) {
@@ -85,8 +90,11 @@ MeterTable compile_meters(Context& cx, const Env& env) {
                     }
                 }
             }
-            mt.after_packs = x.after_packs;
-            check_after_steps(cx, x, summed_error, mt);
+            if (x.aggregate.text.empty()) {
+                check_no_rounding(cx, x);
+                mt.after_packs = x.after_packs;
+                check_after_steps(cx, x, summed_error, mt);
+            }
             if (mt.allowance_first) {
                 if (cx.t.allowance_first_meter >= 0) {
                     cx.error("E0506", x.after_packs_range, "only one meter of a tariff may take its allowance before packs")

@@ -6,6 +6,7 @@
 
 #include "base/civil_time.hpp"
 #include "charges/kinds.hpp"
+#include "eval/aggregate.hpp"
 #include "eval/expr.hpp"
 #include "eval/text.hpp"
 
@@ -163,6 +164,11 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
                                                              left));
                     }
                 }
+            }
+            if (explain && qn.op == plan::Op::Meter && s.aux_offsets[qn.a] >= 0) {
+                const int group = t.meters[qn.a].group_list >= 0 ? cx.var_entry : 0;
+                const Decimal* aux = values.data() + s.aux_base() + s.aux_offsets[qn.a] + 2 * group;
+                li.explain.push_back(aggregate_explain(t.meters[qn.a], q, aux[0], aux[1], li.unit));
             }
             // The kind's arithmetic and explain text (src/charges/).
             li.exact = charges::amount(c, q, [&](plan::ExprId e) { return eval(cx, e); },

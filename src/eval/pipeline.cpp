@@ -243,6 +243,16 @@ bool rate_usage(const EvalRequest& rq, RatingState& st, EvalResult& result, Diag
     }
     std::sort(result.rejected.begin(), result.rejected.end(),
               [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
+    // Averages and time-weighted averages need every row of their month.
+    std::vector<AggregateScratch*> scratch;
+    for (auto& w : workers) scratch.push_back(&w.aggregates);
+    try {
+        finish_aggregates(rq, st, scratch);
+    } catch (const OverflowError& e) {
+        error = Diagnostic::error_at(kTooLarge, {rq.usage->path()},
+                                     fmt::format("an amount grew too large to represent ({})", e.what()));
+        return false;
+    }
     return true;
 }
 

@@ -135,6 +135,15 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
             const plan::Meter& mt = t.meters[m];
             int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
             if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
+            if (s.aux_offsets[m] >= 0) {  // max, average, distinct count...: aggregate.cpp
+                const int32_t aux_at = s.aux_offsets[m] + 2 * group;
+                aggregate_row(mt, block[s.meter_offsets[m] + group], block + s.aux_base() + aux_at, big,
+                              mt.value != plan::kNoExpr ? eval(cx, mt.value) : kZero,
+                              mt.distinct_field >= 0 ? text_of(mt.distinct_field) : std::string_view(), time,
+                              static_cast<uint32_t>(a), static_cast<uint32_t>(month), s.meter_offsets[m] + group, aux_at,
+                              w.aggregates);
+                continue;
+            }
             Decimal v = mt.is_count ? kOne : eval(cx, mt.value);
             tally_add(block[s.meter_offsets[m] + group], big, v);
             added |= uint64_t{1} << m;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/string_index.hpp"
+#include "eval/aggregate.hpp"
 #include "eval/eval.hpp"
 #include "eval/packs.hpp"
 #include "eval/state.hpp"
@@ -33,6 +34,7 @@ struct WorkerState {
     StringIndex seen_ids;
     std::string id_key;          // scratch: the key being looked up
     std::vector<Decimal> record, lets;  // scratch: the row's values
+    AggregateScratch aggregates;  // time-weighted rows, distinct values
     // A problem that stops the run, and its rank among the workers'
     // problems: the usage line, or for a pack draw-down kDrawRank plus the
     // account. The pipeline reports the lowest, which is the one a single

@@ -33,6 +33,9 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
             if (m.after_packs) s.covered_width += groups;
             s.allowance_offsets.push_back(m.allowance ? s.allowance_width : -1);
             if (m.allowance) s.allowance_width += groups;
+            const bool named = m.aggregate != plan::Aggregate::Sum && m.aggregate != plan::Aggregate::Count;
+            s.aux_offsets.push_back(named ? s.aux_width : -1);
+            if (named) s.aux_width += 2 * groups;
         }
         st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
     }

@@ -31,12 +31,20 @@ struct AccountSlots {
     std::vector<int> meter_offsets;
     std::vector<int> covered_offsets;
     std::vector<int> allowance_offsets;
+    // Then, for the meters of an aggregate other than sum and count, two
+    // slots per group (aggregate.hpp), after the allowance slots.
+    std::vector<int> aux_offsets;
     int width = 0;          // meter slots per month
     int covered_width = 0;  // covered slots per month
     int allowance_width = 0;  // allowance slots per month
-    std::size_t block_size() const { return static_cast<std::size_t>(width + covered_width + allowance_width); }
+    int aux_width = 0;      // aggregate slots per month
+    std::size_t block_size() const {
+        return static_cast<std::size_t>(width + covered_width + allowance_width + aux_width);
+    }
     // Where the allowance slots start in a block.
     int allowance_base() const { return width + covered_width; }
+    // Where the aggregates' slots start in a block.
+    int aux_base() const { return width + covered_width + allowance_width; }
 };
 
 // One account's meter values (tally.hpp): per month with usage, a block of

@@ -171,10 +171,30 @@ struct PackType {
 
 enum class DeductKey : uint8_t { Expiry, Purchase, Listed, Size };
 
+// What a meter makes of its rows (docs/language.md "Aggregates"; the table
+// of names is src/check/aggregates.cpp, the arithmetic src/eval/aggregate.cpp).
+enum class Aggregate : uint8_t {
+    Sum, Count,
+    Max, Min,       // the extreme value, and the earliest time it was reached
+    Last,           // the value at the latest time; ties: the greatest value
+    Average,        // the sum over the rows' count, rounded to `round_step`
+    TimeWeighted,   // each value held until the next row's time, over the month, rounded
+    DistinctCount,  // the number of distinct values
+};
+
 struct Meter {
     std::string name;
     std::string title;
     bool is_count = false;
+    Aggregate aggregate = Aggregate::Sum;
+    // An average's single rounding: to a multiple of `round_step` (in the
+    // meter's unit) by `round_mode`; `round_unit` names it for --explain.
+    Decimal round_step;
+    RoundingMode round_mode = RoundingMode::HalfEven;
+    std::string round_unit;
+    // distinct count of a text field: the field whose bytes are compared
+    // (-1: the expression's value is compared).
+    int distinct_field = -1;
     ExprId value = kNoExpr;       // per-record quantity (sum)
     ExprId where = kNoExpr;
     int group_field = -1;         // usage Ref field the meter groups by

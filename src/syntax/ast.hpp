@@ -190,7 +190,18 @@ struct MeterDecl {
     Name name;
     std::string title;
     bool is_count = false;
-    ExprPtr summed;      // sum(x): x; null for count
+    ExprPtr summed;      // sum(x), max(x), ...: x; null for count
+    // The aggregate's name when it is not sum or count: "max",
+    // "time-weighted average" (blanks between its words made one space);
+    // empty for sum and count. Checked against src/check/aggregates.cpp.
+    Name aggregate;
+    // `rounded to UNIT MODE`: how an average rounds its quotient.
+    struct Rounded {
+        UnitRef unit;
+        RoundingMode mode = RoundingMode::HalfEven;
+        SourceRange range;
+    };
+    std::optional<Rounded> rounded;
     Name records;        // "calls"
     ExprPtr where;
     ExprPtr group_by;    // by call.number

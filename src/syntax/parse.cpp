@@ -393,13 +393,27 @@ void AstBuilder::meter_decl(const TreeNode& n) {
     mt.name = name(*n.children.at(i++));
     if (n.children.at(i)->is_type<g::string_lit>()) mt.title = string_value(*n.children[i++]);
     const TreeNode& agg = *n.children.at(i++);
-    if (agg.is_type<g::count_agg>()) mt.is_count = true;
-    else mt.summed = expr(*agg.children.at(0));
+    if (agg.is_type<g::count_agg>()) {
+        mt.is_count = true;
+    } else if (agg.is_type<g::named_agg>()) {
+        const TreeNode& head = *agg.children.at(0);
+        mt.aggregate.range = range(head);
+        for (char ch : head.string_view()) {
+            const bool blank = ch == ' ' || ch == '\t';
+            if (!blank) mt.aggregate.text += ch;
+            else if (!mt.aggregate.text.empty() && mt.aggregate.text.back() != ' ') mt.aggregate.text += ' ';
+        }
+        mt.summed = expr(*agg.children.at(1));
+    } else {
+        mt.summed = expr(*agg.children.at(0));
+    }
     mt.records = name(*n.children.at(i++));
     for (; i < n.children.size(); ++i) {
         const TreeNode& c = *n.children[i];
         if (c.is_type<g::where_clause>()) mt.where = expr(*c.children.at(0));
         else if (c.is_type<g::group_clause>()) mt.group_by = expr(*c.children.at(0));
+        else if (c.is_type<g::meter_rounding>())
+            mt.rounded = ast::MeterDecl::Rounded{unit_ref(*c.children.at(0)), mode(*c.children.at(1)), range(c)};
         else if (c.is_type<g::after_clause>()) {
             mt.after_packs_range = range(c);
             for (const auto& step : c.children) {

@@ -44,7 +44,7 @@ using selector = pegtl::parse_tree::selector<
         g::type_list, g::opt_key, g::opt_optional, g::opt_default, g::opt_unique,
         g::role_pack_size, g::role_pack_purchase, g::role_pack_balance, g::let_decl,
         g::reject_decl, g::where_clause, g::pack_size_row, g::pack_decl, g::deduct_decl,
-        g::sum_agg, g::count_agg, g::group_clause, g::after_packs, g::after_free, g::after_clause, g::meter_decl,
+        g::sum_agg, g::count_agg, g::named_agg, g::agg_name, g::meter_rounding, g::group_clause, g::after_packs, g::after_free, g::after_clause, g::meter_decl,
         g::cadence_monthly, g::cadence_yearly, g::cadence_true_up, g::for_each, g::when_clause, g::on_clause,
         g::allowance, g::rate_clause, g::costs_clause, g::block_clause, g::block_size, g::band_upper, g::band_open_top,
         g::band_free, g::band, g::tier_mode, g::tier_by, g::tier_table, g::charge_rounding, g::charge_decl,
