@@ -272,4 +272,32 @@ TEST_CASE("each '/' counts toward the operators of a statement (E0004)") {
     CHECK_FALSE(complete);
     REQUIRE(d.all().size() == 1);
     CHECK(d.all()[0].code == "E0004");
+
+TEST_CASE("a meter's aggregate: sum and count as before, a named one with its words, rounded to") {
+    tarifc::Diagnostics d;
+    auto m = parse("meter a = sum(x) of calls\n"
+                   "meter b = count of calls\n"
+                   "meter c = max(x) of calls where y\n"
+                   "meter d = time-weighted \t average (x) of calls rounded to mGB half-even\n"
+                   "meter e = distinct count(call.user) of calls by call.number\n"
+                   "meter rounded = count of calls\n",
+                   d);
+    CHECK(d.all().empty());
+    REQUIRE(m->meters.size() == 6);
+    CHECK(m->meters[0].aggregate.text.empty());
+    CHECK(m->meters[0].summed);
+    CHECK(m->meters[1].is_count);
+    CHECK(m->meters[2].aggregate.text == "max");
+    CHECK(m->meters[2].where);
+    CHECK(m->meters[3].aggregate.text == "time-weighted average");  // blanks between the words made one space
+    REQUIRE(m->meters[3].rounded);
+    CHECK(m->meters[3].rounded->unit.numerator.text == "mGB");
+    CHECK(m->meters[3].rounded->mode == tarifc::RoundingMode::HalfEven);
+    CHECK(m->meters[4].aggregate.text == "distinct count");
+    CHECK(m->meters[4].group_by);
+    CHECK(m->meters[5].name.text == "rounded");  // `rounded` is not reserved
+    tarifc::Diagnostics bad;
+    parse("meter a = average(x) of calls rounded to mGB\n", bad);
+    REQUIRE(bad.all().size() == 1);
+    CHECK(bad.all()[0].message.find("rounding mode") != std::string::npos);
 }
