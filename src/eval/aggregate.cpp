@@ -27,6 +27,7 @@ struct Row {
     std::vector<Decimal>& big;
     const Decimal& v;
     std::string_view text;
+    bool is_text;  // a distinct count of a text field
     int64_t time;
     uint32_t account, month;
     int32_t slot, aux_at;
@@ -72,12 +73,13 @@ void add_time_weighted(Row& r) {
 // 2.5 are one value). The table keeps each distinct key once.
 void add_distinct(Row& r) {
     tally_add(r.aux[0], r.big, kOne);
+    if (r.is_text && r.text.empty()) return;  // an empty cell of an optional text column: no value
     std::string& k = r.w.key;
     k.assign(reinterpret_cast<const char*>(&r.account), sizeof r.account);
     k.append(reinterpret_cast<const char*>(&r.month), sizeof r.month);
     k.append(reinterpret_cast<const char*>(&r.slot), sizeof r.slot);
-    if (!r.text.empty() || r.v.is_zero()) {
-        k.push_back(r.text.empty() ? '\0' : 't');
+    if (r.is_text) {
+        k.push_back('t');
         k.append(r.text);
     } else {
         const Decimal n = r.v.normalized();
@@ -90,16 +92,58 @@ void add_distinct(Row& r) {
     if (r.w.distinct.insert(k, 1) < 0) tally_add(r.value, r.big, kOne);
 }
 
+// What --explain says of a meter: its title, the rows it took, its value.
+struct Shown {
+    const plan::Meter& mt;
+    const Decimal& value;
+    const Decimal& aux1;
+    const std::string& u;     // " GB", or empty
+    const std::string& rows;  // "3 rows"
+};
+
+std::string at_time(const Decimal& t) { return format_local_timestamp(t.to_int64().value_or(0)); }
+std::string rounding(const plan::Meter& mt) { return fmt::format("rounded {} to 1 {}", to_string(mt.round_mode), mt.round_unit); }
+
+std::string show_max(const Shown& s) {
+    return fmt::format("{}: the greatest of {}, {}{}, first on {}", s.mt.title, s.rows, qty_text(s.value), s.u, at_time(s.aux1));
+}
+std::string show_min(const Shown& s) {
+    return fmt::format("{}: the smallest of {}, {}{}, first on {}", s.mt.title, s.rows, qty_text(s.value), s.u, at_time(s.aux1));
+}
+std::string show_last(const Shown& s) {
+    return fmt::format("{}: the last of {}, {}{} on {}", s.mt.title, s.rows, qty_text(s.value), s.u, at_time(s.aux1));
+}
+std::string show_average(const Shown& s) {
+    return fmt::format("{}: the average of {}, {}{} / {} {} = {}{}", s.mt.title, s.rows, qty_text(s.aux1), s.u,
+                       s.rows.substr(0, s.rows.find(' ')), rounding(s.mt), qty_text(s.value), s.u);
+}
+// The value-time in unit-days when it is a whole number of seconds' worth of days, else unit-seconds.
+std::string show_time_weighted(const Shown& s) {
+    auto days = Decimal::divide_exact(s.aux1, Decimal::from_int(86400));
+    std::string held = days ? fmt::format("{}{}-days", qty_text(*days), s.u) : fmt::format("{}{}-seconds", qty_text(s.aux1), s.u);
+    return fmt::format("{}: the time-weighted average of {}, {} over the month, {} = {}{}", s.mt.title, s.rows, held,
+                       rounding(s.mt), qty_text(s.value), s.u);
+}
+std::string show_distinct(const Shown& s) {
+    return fmt::format("{}: {} distinct value{} among {}", s.mt.title, qty_text(s.value), s.value == kOne ? "" : "s", s.rows);
+}
+
 using Add = void (*)(Row&);
+using Show = std::string (*)(const Shown&);
 struct Ops {
     Add add;
-    const char* what;  // --explain
+    Show show;
 };
 // In plan::Aggregate's order; sum and count are rated in rate.cpp.
 constexpr Ops kOps[] = {
-    {nullptr, "the sum"},          {nullptr, "the count"},        {add_max, "the greatest"},
-    {add_min, "the smallest"},     {add_last, "the last"},        {add_average, "the average"},
-    {add_time_weighted, "the time-weighted average"},             {add_distinct, "distinct value"},
+    {nullptr, nullptr},                     // sum
+    {nullptr, nullptr},                     // count
+    {add_max, show_max},
+    {add_min, show_min},
+    {add_last, show_last},
+    {add_average, show_average},
+    {add_time_weighted, show_time_weighted},
+    {add_distinct, show_distinct},
 };
 static_assert(sizeof kOps / sizeof kOps[0] == static_cast<std::size_t>(Aggregate::DistinctCount) + 1);
 
@@ -121,7 +165,7 @@ int64_t month_start(int first_month, uint32_t month) {
 void aggregate_row(const plan::Meter& mt, int64_t& value, int64_t* aux, std::vector<Decimal>& big, const Decimal& v,
                    std::string_view text, int64_t time, uint32_t account, uint32_t month, int32_t slot, int32_t aux_at,
                    AggregateScratch& w) {
-    Row r{value, aux, big, v, text, time, account, month, slot, aux_at, w};
+    Row r{value, aux, big, v, text, mt.distinct_field >= 0, time, account, month, slot, aux_at, w};
     ops(mt.aggregate).add(r);
 }
 
@@ -194,34 +238,10 @@ void finish_aggregates(const EvalRequest& rq, RatingState& st, std::vector<Aggre
 std::string aggregate_explain(const plan::Meter& mt, const Decimal& value, const Decimal& rows, const Decimal& aux1,
                               const std::string& unit) {
     const std::string u = unit.empty() ? "" : " " + unit;
-    const std::string n = rows == kOne ? "1 row" : fmt::format("{} rows", qty_text(rows));
     if (rows.is_zero()) return fmt::format("{}: no rows this month, 0{}", mt.title, u);
-    const char* what = ops(mt.aggregate).what;
-    const std::string rounding =
-        fmt::format("rounded {} to 1 {}", to_string(mt.round_mode), mt.round_unit);
-    switch (mt.aggregate) {
-        case Aggregate::Max:
-        case Aggregate::Min:
-            return fmt::format("{}: {} of {}, {}{}, first on {}", mt.title, what, n, qty_text(value), u,
-                               format_local_timestamp(aux1.to_int64().value_or(0)));
-        case Aggregate::Last:
-            return fmt::format("{}: {} of {}, {}{} on {}", mt.title, what, n, qty_text(value), u,
-                               format_local_timestamp(aux1.to_int64().value_or(0)));
-        case Aggregate::Average:
-            return fmt::format("{}: {} of {}, {}{} / {} {} = {}{}", mt.title, what, n, qty_text(aux1), u,
-                               qty_text(rows), rounding, qty_text(value), u);
-        case Aggregate::TimeWeighted: {
-            auto days = Decimal::divide_exact(aux1, Decimal::from_int(86400));
-            std::string held = days ? fmt::format("{}{}-days", qty_text(*days), u) : fmt::format("{}{}-seconds", qty_text(aux1), u);
-            return fmt::format("{}: {} of {}, {} over the month, {} = {}{}", mt.title, what, n, held, rounding,
-                               qty_text(value), u);
-        }
-        case Aggregate::DistinctCount:
-            return fmt::format("{}: {} {}{} among {}", mt.title, qty_text(value), what, value == kOne ? "" : "s", n);
-        case Aggregate::Sum:
-        case Aggregate::Count: break;
-    }
-    return {};
+    const std::string n = rows == kOne ? "1 row" : fmt::format("{} rows", qty_text(rows));
+    const Show show = ops(mt.aggregate).show;
+    return show ? show({mt, value, aux1, u, n}) : std::string();
 }
 
 }  // namespace tarifc::rating
