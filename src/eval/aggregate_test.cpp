@@ -166,10 +166,13 @@ TEST_CASE("aggregates: the reference's values, in any row order and any thread c
                 auto want = reference(mine);
                 std::map<std::string, std::string> got;
                 for (const auto& l : inv["lines"]) got[l["charge"].get<std::string>()] = l["quantity"].get<std::string>();
-                for (auto& [charge, v] : want) {
+                // Not a structured binding: clang 14 cannot capture one in CHECK_MESSAGE's lambda.
+                for (const auto& entry : want) {
+                    const std::string charge = entry.first, v = entry.second;
                     // A quantity of 0 leaves its line out.
                     if (*Decimal::parse(v) == Decimal()) continue;
-                    CHECK_MESSAGE(got[charge] == Decimal::parse(v)->normalized().to_string(), fmt::format("account a{} {}", a, charge));
+                    CHECK_MESSAGE(got[charge] == Decimal::parse(v)->normalized().to_string(),
+                                  fmt::format("account a{} {}", a, charge));
                 }
                 if (mine.empty()) CHECK(inv["lines"].empty());
             }

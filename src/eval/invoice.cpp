@@ -165,10 +165,13 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
                     }
                 }
             }
-            if (explain && qn.op == plan::Op::Meter && s.aux_offsets[qn.a] >= 0) {
-                const int group = t.meters[qn.a].group_list >= 0 ? cx.var_entry : 0;
-                const Decimal* aux = values.data() + s.aux_base() + s.aux_offsets[qn.a] + 2 * group;
-                li.explain.push_back(aggregate_explain(t.meters[qn.a], q, aux[0], aux[1], li.unit));
+            // A max, average, distinct count...: what it made of its rows.
+            if (explain && qn && s.aux_offsets[qn->a] >= 0) {
+                const plan::Meter& m = t.meters[qn->a];
+                const int group = m.group_list >= 0 ? cx.var_entry : 0;
+                const Decimal* aux = values.data() + s.aux_base() + s.aux_offsets[qn->a] + 2 * group;
+                li.explain.push_back(
+                    aggregate_explain(m, mid != c.quantity ? eval(cx, mid) : q, aux[0], aux[1], meter_unit));
             }
             // The kind's arithmetic and explain text (src/charges/).
             li.exact = charges::amount(c, q, [&](plan::ExprId e) { return eval(cx, e); },
