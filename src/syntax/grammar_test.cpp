@@ -272,6 +272,7 @@ TEST_CASE("each '/' counts toward the operators of a statement (E0004)") {
     CHECK_FALSE(complete);
     REQUIRE(d.all().size() == 1);
     CHECK(d.all()[0].code == "E0004");
+}
 
 TEST_CASE("a meter's aggregate: sum and count as before, a named one with its words, rounded to") {
     tarifc::Diagnostics d;
