@@ -449,8 +449,11 @@ struct discount_size : sor<discount_percent, discount_amount> {};
 struct discount_base_subtotal : kw_subtotal {};
 struct discount_base_charges : if_must<kw_charges, charge_names> {};
 struct discount_base : sor<discount_base_subtotal, discount_base_charges> {};
+// `above BOUND`: a progressive discount, taken from the part of the base
+// above the bound only (language.md "Progressive discounts").
+struct discount_above : if_must<kw_above, expr> {};
 struct take_clause
-    : if_must<kw_take, discount_size, kw_off, discount_base> {};
+    : if_must<kw_take, discount_size, kw_off, discount_base, opt<discount_above>> {};
 struct threshold_clause : if_must<kw_threshold, expr> {};
 struct discount_clause : sor<take_clause, threshold_clause, when_clause> {};
 struct discount_decl

@@ -54,11 +54,14 @@ eval/volume-by-prices-the-selector | const Decimal exact = billable * chosen->ra
 eval/charge-rounding-dropped | li.amount = round(li.exact, c.rounding); | li.amount = li.exact;
 eval/minimum-rounding-dropped | li.amount = round(li.exact, mn.rounding); | li.amount = li.exact; (void)mn;
 eval/discount-rounding-dropped | li.amount = -round(off, d.rounding); | li.amount = -off;
-eval/discount-amount-uncapped | (d.value < base ? d.value : base) | d.value
+eval/discount-amount-uncapped | (d.value < part ? d.value : part) | d.value
 eval/discount-threshold-exclusive | base < (threshold = eval(cx, d.threshold)) | base <= (threshold = eval(cx, d.threshold))
 eval/discount-on-zero-base | if (base.sign() <= 0) continue; | if (base.sign() < 0) continue;
-eval/discount-percent-scale | Decimal::from_parts(1, 2) | Decimal::from_parts(1, 1)
+eval/discount-percent-scale | part * d.value * Decimal::from_parts(1, 2) | part * d.value * Decimal::from_parts(1, 1)
 eval/discount-subtotal-unrounded | for (const auto& li : inv.lines) base += li.amount; | for (const auto& li : inv.lines) base += li.exact;
+eval/discount-above-whole-base | part = base - bound; | part = base;
+eval/discount-above-line-at-bound | if (part.sign() <= 0) continue; | if (part.sign() < 0) continue;
+eval/discount-above-negative-bound | if (bound.is_negative()) bound = Decimal(); | (void)0;
 eval/minimum-per-entry-basis-off | if (!per_entry || entry == cx.var_entry) sum += v; | if (!per_entry || entry == cx.var_entry || true) sum += v;
 eval/minimum-line-at-equal-spend | if (!(basis < spend)) return; | if (!(basis <= spend)) return;
 eval/covered-line-left-out | if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return; | if (li.amount.is_zero() && li.quantity.is_zero()) return;
@@ -86,6 +89,8 @@ check/money-precision-negated | if (r != q.value) | if (r == q.value)
 check/deduct-without-listed | if (!seen.count("listed")) | if (seen.count("listed"))
 check/discount-of-100-refused | if (x.percent->value > Decimal::from_int(100)) | if (x.percent->value >= Decimal::from_int(100))
 check/negative-discount-allowed | if (x.percent->value.is_negative()) | if (x.percent->value.sign() < -1)
+check/discount-cliff-at-one-step | if (!(step < off)) return; | if (!(step <= off)) return;
+check/discount-cliff-fixed-uncapped | : (d.value < threshold ? d.value : threshold); | : d.value;
 check/negative-allowance-allowed | if (a->is_negative()) cx.error("E0401", e.range | if (a->sign() < -1) cx.error("E0401", e.range
 check/negative-meter-allowance-allowed | if (a->is_negative()) cx.error("E0401", free->free->range | if (a->sign() < -1) cx.error("E0401", free->free->range
 check/negative-default-allowed | if (d.quantity->value.is_negative()) | if (d.quantity->value.sign() < -1)

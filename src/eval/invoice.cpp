@@ -347,18 +347,36 @@ void build_lines(const EvalRequest& rq, const RatingState& st, std::size_t a, in
         if (d.threshold != plan::kNoExpr && base < (threshold = eval(cx, d.threshold))) continue;
         if (d.when != plan::kNoExpr && !truthy(cx, d.when)) continue;
         if (base.sign() <= 0) continue;
+        // Progressive: only the part of the base above the bound (a bound
+        // below zero counts as zero); none above it, no line.
+        Decimal part = base;
+        Decimal bound;
+        if (d.above != plan::kNoExpr) {
+            bound = eval(cx, d.above);
+            if (bound.is_negative()) bound = Decimal();
+            part = base - bound;
+            if (part.sign() <= 0) continue;
+        }
         LineItem li;
         li.charge = d.name;
         li.description = d.title;
         li.quantity = kOne;
-        Decimal off = d.percent ? base * d.value * Decimal::from_parts(1, 2) : (d.value < base ? d.value : base);
+        Decimal off = d.percent ? part * d.value * Decimal::from_parts(1, 2) : (d.value < part ? d.value : part);
         li.exact = -off;
+        // The amount taken off is rounded, once, then taken off: the line is its negative.
         li.amount = -round(off, d.rounding);
-        if (explain && d.threshold != plan::kNoExpr && !d.threshold_literal)
-            li.explain.push_back(fmt::format("base {} reaches the threshold {}", base.to_string(), threshold.to_string()));
-        if (explain)
-            li.explain.push_back(d.percent ? fmt::format("{} percent of {} = {}", qty_text(d.value), base.to_string(), off.to_string())
-                                           : fmt::format("{} off {}", off.to_string(), base.to_string()));
+        if (explain) {
+            if (d.threshold != plan::kNoExpr && !d.threshold_literal)
+                li.explain.push_back(fmt::format("base {} reaches the threshold {}", base.to_string(), threshold.to_string()));
+            if (d.above != plan::kNoExpr)
+                li.explain.push_back(fmt::format("base {} − bound {} = part above {}", base.to_string(), bound.to_string(),
+                                                 part.to_string()));
+            const char* of = d.above != plan::kNoExpr ? "the part " : "";
+            li.explain.push_back(d.percent ? fmt::format("{} percent of {}{} = {}", qty_text(d.value), of, part.to_string(), off.to_string())
+                                           : fmt::format("{} off {}{}", off.to_string(), of, part.to_string()));
+            li.explain.push_back(fmt::format("exact {} rounded {} to {} = {} off", off.to_string(), to_string(d.rounding.mode),
+                                             d.rounding.quantum.to_string(), money_text(-li.amount, d.rounding, t.currency)));
+        }
         inv.lines.push_back(std::move(li));
     }
 

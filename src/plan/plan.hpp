@@ -312,6 +312,7 @@ struct Discount {
     Decimal value;                // percent (5) or money amount
     bool base_is_subtotal = true;
     std::vector<int> base_charges;
+    ExprId above = kNoExpr;       // progressive: only the part of the base above it (money, per account and month)
     ExprId threshold = kNoExpr;   // money, per account and month
     bool threshold_literal = true;  // explain shows a threshold read from the account
     ExprId when = kNoExpr;

@@ -300,6 +300,7 @@ struct DiscountDecl {
     std::optional<Quantity> amount;    // take 100 USD off ...
     bool base_is_subtotal = false;
     std::vector<Name> base_charges;
+    ExprPtr above;                     // take ... off ... above BOUND: the part above it only (money)
     ExprPtr threshold;                 // applies once the base reaches it (money)
     std::vector<ExprPtr> when;
     SourceRange range;

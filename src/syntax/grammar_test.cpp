@@ -165,6 +165,25 @@ TEST_CASE("a fixed-amount discount keeps its amount") {
     CHECK(m->discounts[0].amount->unit->numerator.text == "USD");
 }
 
+TEST_CASE("a progressive discount: 'above' ends the take clause, after the charge names") {
+    tarifc::Diagnostics d;
+    auto m = parse("discount d \"D\" monthly\n    take 3 percent off charges a, b above account.bound - 5 USD\n"
+                   "    when account.partner\n"
+                   "discount e \"E\" monthly\n    take 3 percent off subtotal\n    threshold 10 USD\n",
+                   d);
+    CHECK(d.all().empty());
+    REQUIRE(m->discounts.size() == 2);
+    const auto& x = m->discounts[0];
+    REQUIRE(x.base_charges.size() == 2);
+    CHECK(x.base_charges[1].text == "b");
+    REQUIRE(x.above);
+    CHECK(x.above->kind == tarifc::ast::ExprKind::Subtract);
+    CHECK(x.when.size() == 1);
+    CHECK(!x.threshold);
+    CHECK(!m->discounts[1].above);
+    CHECK(m->discounts[1].threshold);
+}
+
 TEST_CASE("a function call is a name, '(' and its arguments; unknown names are the checker's business") {
     tarifc::Diagnostics d;
     auto m = parse("let x = max(a, 1 minute, ceil(b to minute))\nlet y = foo (c)\nlet z = max\n", d);

@@ -495,6 +495,7 @@ void AstBuilder::discount_decl(const TreeNode& n) {
             if (base.is_type<g::discount_base_subtotal>()) d.base_is_subtotal = true;
             else
                 for (const auto& c : base.children) d.base_charges.push_back(name(*c));
+            if (k.children.size() > 2) d.above = expr(*k.children.at(2)->children.at(0));
         } else if (k.is_type<g::threshold_clause>()) {
             d.threshold = expr(*k.children.at(0));
         } else if (k.is_type<g::when_clause>()) {

@@ -50,7 +50,7 @@ using selector = pegtl::parse_tree::selector<
         g::band_free, g::band, g::tier_mode, g::tier_by, g::tier_table, g::charge_rounding, g::charge_decl,
         g::spend_clause, g::against_charges, g::against_usage, g::minimum_decl,
         g::discount_percent, g::discount_amount, g::discount_base_subtotal,
-        g::discount_base_charges, g::take_clause, g::threshold_clause, g::discount_decl,
+        g::discount_base_charges, g::discount_above, g::take_clause, g::threshold_clause, g::discount_decl,
         g::comment>,
     fold_keep_content::on<g::or_expr, g::and_expr, g::cmp_expr, g::add_expr,
                                     g::mul_expr>>;
