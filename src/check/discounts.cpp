@@ -22,7 +22,8 @@ std::string expr_text(const ast::Expr& e) {
 void warn_cliff(Context& cx, const ast::DiscountDecl& x, const plan::Discount& d) {
     const Decimal threshold = x.threshold->quantity->value;
     const Decimal step = d.rounding.quantum;
-    if (threshold.sign() <= 0 || d.value.sign() <= 0) return;
+    // No money rounding (E0602 already): nothing to compare in steps.
+    if (step.sign() <= 0 || threshold.sign() <= 0 || d.value.sign() <= 0) return;
     const Decimal below = threshold - step;
     const Decimal exact = d.percent ? threshold * d.value * Decimal::from_parts(1, 2)
                                     : (d.value < threshold ? d.value : threshold);
