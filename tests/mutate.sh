@@ -36,7 +36,7 @@ eval/pack-order-listed-reversed | return x.entry < y.entry; | return x.entry > y
 eval/pack-draw-uncapped | Decimal take = p.balance < left ? p.balance : left; | Decimal take = left;
 eval/pack-valid-at-expiry | r.time >= p.end | r.time > p.end
 eval/pack-invalid-at-start | r.time < p.start | r.time <= p.start
-eval/rows-not-chronological | if (x.time != y.time) return x.time < y.time; | if (x.time != y.time) return x.time > y.time;
+eval/rows-not-chronological | if (x.account != y.account) return x.account < y.account;\n        if (x.time != y.time) return x.time < y.time; | if (x.account != y.account) return x.account < y.account;\n        if (x.time != y.time) return x.time > y.time;
 eval/rejections-not-in-file-order | [](const Rejection& x, const Rejection& y) { return x.line < y.line; } | [](const Rejection& x, const Rejection& y) { return x.line > y.line; }
 eval/pack-bought-first-month-counts-as-before | bool before_run = bought_month < first_month; | bool before_run = bought_month <= first_month;
 eval/pack-purchase-line-first-month-lost | if (bought_month >= first_month && bought_month - first_month < months) | if (bought_month > first_month && bought_month - first_month < months)
@@ -62,7 +62,7 @@ eval/discount-subtotal-unrounded | for (const auto& li : inv.lines) base += li.a
 eval/discount-above-whole-base | part = base - bound; | part = base;
 eval/discount-above-line-at-bound | if (part.sign() <= 0) continue; | if (part.sign() < 0) continue;
 eval/discount-above-negative-bound | if (bound.is_negative()) bound = Decimal(); | (void)0;
-eval/minimum-per-entry-basis-off | if (!per_entry || entry == cx.var_entry) sum += v; | if (!per_entry || entry == cx.var_entry || true) sum += v;
+eval/minimum-per-entry-basis-off | if (!per_entry || c.entry == cx.var_entry) sum += | if (!per_entry || c.entry == cx.var_entry || true) sum +=
 eval/minimum-line-at-equal-spend | if (!(basis < spend)) return; | if (!(basis <= spend)) return;
 eval/covered-line-left-out | if (li.amount.is_zero() && li.quantity.is_zero() && covered_qty.is_zero()) return; | if (li.amount.is_zero() && li.quantity.is_zero()) return;
 eval/total-of-unrounded-lines | for (const auto& li : inv.lines) inv.total += li.amount; | for (const auto& li : inv.lines) inv.total += li.exact;
