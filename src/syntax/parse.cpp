@@ -1,8 +1,9 @@
 // Parsing: the PEGTL grammar in grammar/ builds a parse tree one statement at
 // a time; this file turns each tree into the typed AST of ast.hpp.
-// It is one pass with one small function per production (about 625 lines
-// since issue 8 added function calls, meter steps and spelling notes);
-// splitting it would split the production table it mirrors.
+// It is one pass with one small function per production (about 655 lines
+// since issue 8 added function calls, meter steps, aggregates, division,
+// `volume by`, `above` and spelling notes); splitting it would split the
+// production table it mirrors.
 #include "syntax/parse.hpp"
 
 #include <fmt/format.h>
