@@ -1,14 +1,28 @@
-// tarifc's command line: a thin layer over src/driver.hpp.
+// tarifc's command line: a thin layer over src/commands/. Each command is
+// one file cli/NAME.cpp (its flags) and one row of kCommands below.
 #include <csignal>
 #include <iostream>
 #include <new>
 
 #include <CLI/CLI.hpp>
 
-#include "driver.hpp"
+#include "cli/commands.hpp"
+#include "commands/command.hpp"
 #include "syntax/diagnostic.hpp"
 
 namespace {
+
+struct Command {
+    const char* name;
+    const char* help;
+    tarifc::cli::Runner (*add)(CLI::App&);
+};
+
+// Every command, in the order of `tarifc --help`.
+constexpr Command kCommands[] = {
+    {"check", "Check tariff files (or folders of them) and report problems", tarifc::cli::add_check},
+    {"eval", "Rate usage through tariffs into invoices", tarifc::cli::add_eval},
+};
 
 int trouble(const char* code, std::string message, std::string note = {}) {
     auto d = tarifc::Diagnostic::error_at(code, {}, std::move(message));
@@ -40,27 +54,11 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "tarifc 0.1.0");
 
-    tarifc::CheckOptions check;
-    std::string check_format = "human";
-    auto* c = app.add_subcommand("check", "Check tariff files (or folders of them) and report problems");
-    c->add_option("PATH", check.paths, "tariff files or folders")->required();
-    c->add_option("--format", check_format, "output: human (default) or json")
-        ->check(CLI::IsMember({"human", "json"}));
-    c->add_flag("--deny-warnings", check.deny_warnings, "treat warnings as errors (exit 1)");
-
-    tarifc::EvalOptions eval;
-    std::string eval_format = "table";
-    auto* e = app.add_subcommand("eval", "Rate usage through tariffs into invoices");
-    e->add_option("TARIFF_PATH", eval.tariff_path, "a tariff file or a folder of them")->required();
-    e->add_option("--accounts", eval.accounts_path, "accounts file (JSON)")->required();
-    e->add_option("--usage", eval.usage_path, "usage file (CSV)")->required();
-    e->add_option("--from", eval.from, "first month, YYYY-MM")->required();
-    e->add_option("--to", eval.to, "last month, YYYY-MM")->required();
-    e->add_option("--format", eval_format, "output: table (default), json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
-    e->add_flag("--explain", eval.explain, "show how every line was derived");
-    e->add_option("--threads", eval.threads, "rating workers, 1 to 256 (default: one per core)")
-        ->check(CLI::Range(1, 256));
+    std::vector<std::pair<CLI::App*, tarifc::cli::Runner>> commands;
+    for (const auto& command : kCommands) {
+        CLI::App* sub = app.add_subcommand(command.name, command.help);
+        commands.emplace_back(sub, command.add(*sub));
+    }
 
     try {
         app.parse(argc, argv);
@@ -73,14 +71,9 @@ int run(int argc, char** argv) {
     // status. What can still reach here: running out of memory, and bugs
     // (an exception nothing expected); both end as trouble, not a crash.
     try {
-        if (c->parsed()) {
-            check.format = check_format == "json" ? tarifc::OutputFormat::Json : tarifc::OutputFormat::Human;
-            return tarifc::run_check(check, std::cout, std::cerr);
-        }
-        eval.format = eval_format == "json"  ? tarifc::OutputFormat::Json
-                    : eval_format == "csv" ? tarifc::OutputFormat::Csv
-                                           : tarifc::OutputFormat::Human;
-        return tarifc::run_eval(eval, std::cout, std::cerr);
+        for (auto& [command, runner] : commands)
+            if (command->parsed()) return runner();
+        return trouble("E0901", "no command given", "run 'tarifc --help' for the commands");
     } catch (const std::bad_alloc&) {
         return trouble("E0906", "out of memory");
     } catch (const std::exception& e) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Robustness suite: hostile or extreme inputs must give the documented exit
-# status (0 clean, 1 findings, 2 trouble; src/driver.hpp), never a crash
+# status (0 clean, 1 findings, 2 trouble; src/commands/command.hpp), never a crash
 # (exit >= 128 = killed by a signal), never a hang (every run is wrapped in
 # `timeout 60`), never an internal error (E0907), and a message on stderr
 # whenever the status is 1 or 2.

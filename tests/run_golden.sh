@@ -111,5 +111,32 @@ for c in $(find tests/golden/eval examples -name case -type f | sort); do
   done
   [ "$found" = 1 ] || failed "$dir" "a case without any expected-FORMAT file (create an empty one and refresh)"
 done
+# 3. Command cases (fmt, test, diff, check's CI formats, ...): a folder
+#    tests/golden/cmd/NAME with an `args` file holding the whole command line
+#    after `tarifc` (one line, words split on blanks, run inside the folder;
+#    `stdin`, when present, is the standard input) and `expected`: the exit
+#    status, stdout and stderr of that run. A case may have more runs:
+#    args-X and expected-X pairs (e.g. args-json / expected-json).
+for d in tests/golden/cmd/*/; do
+  d=${d%/}
+  selected "$d" || continue
+  found=0
+  for a in "$d"/args "$d"/args-*; do
+    [ -e "$a" ] || continue
+    found=1
+    suffix=${a##*/args}
+    read -r -a args < "$a"
+    input=/dev/null
+    [ -f "$d/stdin" ] && input=$d/stdin
+    (cd "$d" && "$tarifc" "${args[@]}") <"$input" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    { printf 'exit %s\n' "$rc"; encode "$tmp/out"; printf -- '--- stderr\n'; encode "$tmp/err"; } > "$tmp/actual"
+    compare "$d${suffix:+ ($suffix)}" "$d/expected$suffix" "$tmp/actual"
+  done
+  [ "$found" = 1 ] || failed "$d" "a folder under tests/golden/cmd without an args file"
+  for e in "$d"/expected*; do
+    [ -e "$e" ] || continue
+    [ -f "$d/args${e##*/expected}" ] || failed "$e" "no args${e##*/expected} for it"
+  done
+done
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

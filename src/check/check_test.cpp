@@ -7,7 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "driver.hpp"
+#include "commands/check.hpp"
+#include "commands/eval.hpp"
 
 namespace fs = std::filesystem;
 
@@ -41,7 +42,7 @@ TEST_CASE("--deny-warnings turns the warning into a finding") {
 TEST_CASE("--format json is a versioned document with counts and ranges") {
     tarifc::CheckOptions o;
     o.paths = {ccc()};
-    o.format = tarifc::OutputFormat::Json;
+    o.format = tarifc::CheckFormat::Json;
     std::ostringstream out, err;
     REQUIRE(tarifc::run_check(o, out, err) == tarifc::kExitClean);
     auto doc = nlohmann::json::parse(out.str());

@@ -19,7 +19,8 @@
 
 #include "base/civil_time.hpp"
 #include "base/decimal.hpp"
-#include "driver.hpp"
+#include "commands/check.hpp"
+#include "commands/eval.hpp"
 
 namespace {
 
@@ -149,7 +150,7 @@ TEST_CASE("aggregates: the reference's values, in any row order and any thread c
             o.usage_path = (dir / "usage.csv").string();
             o.from = "2024-03";
             o.to = "2024-03";
-            o.format = tarifc::OutputFormat::Json;
+            o.format = tarifc::EvalFormat::Json;
             o.explain = true;
             o.threads = threads;
             std::ostringstream out, err;

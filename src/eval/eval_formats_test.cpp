@@ -150,8 +150,8 @@ TEST_CASE("the three output formats agree and are deterministic") {
     s.usage(rows);
     Run j = s.eval("2019-07", "2019-09");
     Run j2 = s.eval("2019-07", "2019-09");
-    Run t = s.eval("2019-07", "2019-09", tarifc::OutputFormat::Human);
-    Run c = s.eval("2019-07", "2019-09", tarifc::OutputFormat::Csv);
+    Run t = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Table);
+    Run c = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Csv);
     REQUIRE(j.rc == 0);
     REQUIRE(t.rc == 0);
     REQUIRE(c.rc == 0);
@@ -195,7 +195,7 @@ TEST_CASE("the number of rating threads changes nothing, and is checked") {
     for (const auto& r : g.rows) rows += r;
     // Rows of unknown accounts and bad rows go through other paths.
     s.usage(rows + "ghost,x1,2019-07-01T00:00:00,inbound,F,10\nacct01,x2,2019-07-01T00:00:00,sideways,F,10\n");
-    for (auto f : {tarifc::OutputFormat::Json, tarifc::OutputFormat::Human, tarifc::OutputFormat::Csv}) {
+    for (auto f : {tarifc::EvalFormat::Json, tarifc::EvalFormat::Table, tarifc::EvalFormat::Csv}) {
         Run one = s.eval("2019-07", "2019-09", f, 1);
         REQUIRE(one.rc == 0);
         for (int n : {2, 3, 7, 256}) {
@@ -206,7 +206,7 @@ TEST_CASE("the number of rating threads changes nothing, and is checked") {
         }
     }
     for (int bad : {-1, 257}) {
-        Run r = s.eval("2019-07", "2019-09", tarifc::OutputFormat::Json, bad);
+        Run r = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Json, bad);
         CHECK(r.rc == 2);
         CHECK(r.out.empty());
         CHECK(r.err.find("--threads") != std::string::npos);

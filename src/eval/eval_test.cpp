@@ -353,7 +353,7 @@ TEST_CASE("the shipped pricing-page example reproduces the totals of §4") {
     o.accounts_path = (ex / "accounts.json").string();
     o.usage_path = (ex / "calls.csv").string();
     o.from = o.to = "2019-07";
-    o.format = tarifc::OutputFormat::Json;
+    o.format = tarifc::EvalFormat::Json;
     std::ostringstream out, err;
     REQUIRE(tarifc::run_eval(o, out, err) == 0);
     json doc = json::parse(out.str());

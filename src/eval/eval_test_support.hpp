@@ -15,7 +15,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "driver.hpp"
+#include "commands/check.hpp"
+#include "commands/eval.hpp"
 
 namespace eval_test {
 
@@ -51,7 +52,7 @@ public:
     void accounts(const std::string& text) { write("accounts.json", text); }
     void usage(const std::string& rows) { write("calls.csv", "account,call_id,start,direction,number,duration_s\n" + rows); }
     void raw_usage(const std::string& text) { write("calls.csv", text); }
-    Run eval(const std::string& from, const std::string& to, tarifc::OutputFormat f = tarifc::OutputFormat::Json,
+    Run eval(const std::string& from, const std::string& to, tarifc::EvalFormat f = tarifc::EvalFormat::Json,
              int threads = 0) {
         tarifc::EvalOptions o;
         o.threads = threads;
@@ -66,7 +67,7 @@ public:
         r.rc = tarifc::run_eval(o, out, err);
         r.out = out.str();
         r.err = err.str();
-        if (r.rc == 0 && f == tarifc::OutputFormat::Json) r.doc = json::parse(r.out);
+        if (r.rc == 0 && f == tarifc::EvalFormat::Json) r.doc = json::parse(r.out);
         return r;
     }
     fs::path path(const std::string& name) const { return dir_ / name; }

@@ -1,4 +1,4 @@
-#include "driver.hpp"
+#include "commands/eval.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -6,77 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "io/accounts.hpp"
-#include "check/check.hpp"
 #include "base/civil_time.hpp"
+#include "check/check.hpp"
 #include "eval/eval.hpp"
+#include "io/accounts.hpp"
 #include "io/format.hpp"
-#include "io/json_writer.hpp"
 #include "syntax/load.hpp"
 
 namespace tarifc {
-
-namespace {
-
-std::string check_json(const Workspace& ws, const Diagnostics& diags, bool valid) {
-    std::string out;
-    JsonWriter w(out);
-    w.begin_object();
-    w.key("version").number(1);
-    w.key("valid").boolean(valid);
-    w.key("files").number(static_cast<long long>(ws.modules.size()));
-    w.key("errors").number(static_cast<long long>(diags.error_count()));
-    w.key("warnings").number(static_cast<long long>(diags.warning_count()));
-    w.key("diagnostics").begin_array();
-    for (const auto& d : diags.all()) render_json(w, d);
-    w.end_array();
-    w.end_object();
-    return out;
-}
-
-// A problem that stops the run: shown, and the exit status for it.
-int trouble(std::ostream& err, const Diagnostic& d) {
-    err << render_human(d);
-    return kExitTrouble;
-}
-
-int trouble(std::ostream& err, const char* code, DataPlace place, std::string message) {
-    return trouble(err, Diagnostic::error_at(code, std::move(place), std::move(message)));
-}
-
-int flush_output(std::ostream& out, std::ostream& err, int status) {
-    out.flush();
-    if (!out) return trouble(err, "E0903", {}, "cannot write the output");
-    return status;
-}
-
-}  // namespace
-
-int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
-    Workspace ws;
-    Diagnostics diags;
-    // A path that cannot be read at all is trouble (exit 2); it is still
-    // reported like every other problem, in the chosen format.
-    const bool loaded = load_workspace(options.paths, ws, diags);
-    if (loaded) check_workspace(ws, diags);
-    diags.sort_and_dedupe();
-    const bool findings = !loaded || diags.has_errors() || (options.deny_warnings && diags.warning_count() > 0);
-    if (options.format == OutputFormat::Json) {
-        out << check_json(ws, diags, !findings);
-        // Trouble is also told on stderr, as in every format (docs/cli.md).
-        if (!loaded)
-            for (const auto& d : diags.all()) err << render_human(d);
-    } else if (!loaded) {
-        for (const auto& d : diags.all()) err << render_human(d);
-    } else {
-        for (const auto& d : diags.all()) err << render_human(d) << "\n";
-        err << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", ws.modules.size(),
-                           ws.modules.size() == 1 ? "" : "s", diags.error_count(),
-                           diags.error_count() == 1 ? "" : "s", diags.warning_count(),
-                           diags.warning_count() == 1 ? "" : "s");
-    }
-    return flush_output(out, err, !loaded ? kExitTrouble : findings ? kExitFindings : kExitClean);
-}
 
 int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     auto from = parse_year_month(options.from);
@@ -129,8 +66,8 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     // Format: invoices are written as they come (see io/format.hpp), in
     // pieces of about a megabyte.
     const FormatOptions fo = format_options_for(tariffs, options.explain);
-    const InvoiceFormat format = options.format == OutputFormat::Json  ? InvoiceFormat::Json
-                                 : options.format == OutputFormat::Csv ? InvoiceFormat::Csv
+    const InvoiceFormat format = options.format == EvalFormat::Json  ? InvoiceFormat::Json
+                                 : options.format == EvalFormat::Csv ? InvoiceFormat::Csv
                                                                        : InvoiceFormat::Table;
     std::string text;
     InvoiceStream stream(format, fo, text);
@@ -147,7 +84,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     if (!evaluate(rq, result, problem)) return trouble(err, problem);
     stream.finish(result.rejected, result.summary);
     out << text;
-    if (options.format == OutputFormat::Csv) {
+    if (options.format == EvalFormat::Csv) {
         for (const auto& rj : result.rejected)
             err << fmt::format("tarifc: {}:{}: rejected: {}\n", options.usage_path, rj.line, visible(rj.reason));
         err << "tarifc: " << format_summary(result.summary) << "\n";

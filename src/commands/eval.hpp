@@ -1,0 +1,28 @@
+// `tarifc eval`: rates usage through tariffs into invoices.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "commands/command.hpp"
+
+namespace tarifc {
+
+enum class EvalFormat { Table, Json, Csv };
+
+struct EvalOptions {
+    std::string tariff_path;
+    std::string accounts_path;
+    std::string usage_path;
+    std::string from;  // YYYY-MM
+    std::string to;    // YYYY-MM
+    EvalFormat format = EvalFormat::Table;
+    bool explain = false;
+    int threads = 0;   // rating workers, 1..256; 0: one per core (the output is the same)
+};
+
+// Invoices to `out`; problems to `err`.
+int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace tarifc
