@@ -1,68 +1,36 @@
 #include "commands/eval.hpp"
 
-#include <algorithm>
 #include <ostream>
-#include <thread>
 
 #include <fmt/format.h>
 
-#include "base/civil_time.hpp"
-#include "check/check.hpp"
-#include "eval/eval.hpp"
-#include "io/accounts.hpp"
+#include "commands/rating.hpp"
 #include "io/format.hpp"
-#include "syntax/load.hpp"
 
 namespace tarifc {
 
 int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
-    auto from = parse_year_month(options.from);
-    auto to = parse_year_month(options.to);
-    if (!from || !to) return trouble(err, "E0901", {}, "--from and --to are months written YYYY-MM, e.g. 2019-07");
-    if (*to < *from)
-        return trouble(err, "E0901", {}, fmt::format("--to {} is before --from {}", options.to, options.from));
-    if (to->index() - from->index() >= 1200)
-        return trouble(err, "E0901", {}, "at most 100 years (1200 months) in one run");
+    YearMonth from{}, to{};
+    if (!parse_period(options.from, options.to, from, to, err)) return kExitTrouble;
     if (options.threads < 0 || options.threads > 256)
         return trouble(err, "E0901", {}, "--threads is a number of workers from 1 to 256");
-
-    // The tariffs must be sound before any data is read.
     Workspace ws;
-    Diagnostics diags;
-    if (!load_workspace({options.tariff_path}, ws, diags)) {
-        for (const auto& d : diags.all()) err << render_human(d);
-        return kExitTrouble;
-    }
-    std::vector<plan::Tariff> tariffs = check_workspace(ws, diags);
-    diags.sort_and_dedupe();
-    if (diags.has_errors()) {
-        for (const auto& d : diags.all())
-            if (d.severity == Severity::Error) err << render_human(d) << "\n";
-        err << fmt::format("tarifc: {} has {} error{}; nothing was rated\n", options.tariff_path,
-                           diags.error_count(), diags.error_count() == 1 ? "" : "s");
-        return kExitTrouble;
-    }
-    if (tariffs.empty())
-        return trouble(err, "E0904", {options.tariff_path}, "holds no tariff (only shared files)");
-
-    std::vector<const plan::Tariff*> plans;
-    for (const auto& t : tariffs) plans.push_back(&t);
+    std::vector<plan::Tariff> tariffs;
+    if (!load_checked_tariffs(options.tariff_path, ws, tariffs, err)) return kExitTrouble;
     AccountsFile accounts;
-    Diagnostic problem;
-    if (!load_accounts(options.accounts_path, plans, accounts, problem)) return trouble(err, problem);
     UsageReader usage;
-    if (!usage.open(options.usage_path, problem)) return trouble(err, problem);
+    if (!open_rating_inputs(options.accounts_path, options.usage_path, tariffs, accounts, usage, err))
+        return kExitTrouble;
 
     // Rate.
     EvalRequest rq;
     rq.tariffs = &tariffs;
     rq.accounts = &accounts;
     rq.usage = &usage;
-    rq.from = *from;
-    rq.to = *to;
+    rq.from = from;
+    rq.to = to;
     rq.explain = options.explain;
-    rq.threads = options.threads > 0 ? options.threads
-                                     : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
+    rq.threads = rating_threads(options.threads);
     // Format: invoices are written as they come (see io/format.hpp), in
     // pieces of about a megabyte.
     const FormatOptions fo = format_options_for(tariffs, options.explain);
@@ -81,6 +49,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
         }
     };
     EvalResult result;
+    Diagnostic problem;
     if (!evaluate(rq, result, problem)) return trouble(err, problem);
     stream.finish(result.rejected, result.summary);
     out << text;
