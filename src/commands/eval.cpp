@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/civil_time.hpp"
+#include "base/spelling.hpp"
 #include "check/check.hpp"
 #include "eval/eval.hpp"
 #include "io/accounts.hpp"
@@ -50,6 +51,25 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     AccountsFile accounts;
     Diagnostic problem;
     if (!load_accounts(options.accounts_path, plans, accounts, problem)) return trouble(err, problem);
+    // --account: each id resolved once to its index (the rows are routed by
+    // index, no lookup by text per row).
+    std::vector<char> selected;
+    if (!options.account_ids.empty()) {
+        selected.assign(accounts.accounts.size(), 0);
+        for (const auto& id : options.account_ids) {
+            const int32_t a = accounts.by_id.find(id);
+            if (a < 0) {
+                std::vector<std::string> ids;
+                for (const auto& acc : accounts.accounts) ids.push_back(acc.id);
+                auto d = Diagnostic::error_at("E0901", {},
+                                              fmt::format("--account {}: no such account in {}", visible(id),
+                                                          options.accounts_path));
+                if (auto hint = did_you_mean(id, ids); !hint.empty()) d.notes.push_back({{}, hint});
+                return trouble(err, d);
+            }
+            selected[static_cast<std::size_t>(a)] = 1;
+        }
+    }
     UsageReader usage;
     if (!usage.open(options.usage_path, problem)) return trouble(err, problem);
 
@@ -61,6 +81,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.from = *from;
     rq.to = *to;
     rq.explain = options.explain;
+    rq.selected = std::move(selected);
     rq.threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 256u));
     // Format: invoices are written as they come (see io/format.hpp), in

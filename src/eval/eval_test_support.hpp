@@ -53,9 +53,10 @@ public:
     void usage(const std::string& rows) { write("calls.csv", "account,call_id,start,direction,number,duration_s\n" + rows); }
     void raw_usage(const std::string& text) { write("calls.csv", text); }
     Run eval(const std::string& from, const std::string& to, tarifc::EvalFormat f = tarifc::EvalFormat::Json,
-             int threads = 0) {
+             int threads = 0, std::vector<std::string> account_ids = {}) {
         tarifc::EvalOptions o;
         o.threads = threads;
+        o.account_ids = std::move(account_ids);
         o.tariff_path = (repo_root() / "tariffs" / "aliyun-ccc").string();
         o.accounts_path = (dir_ / "accounts.json").string();
         o.usage_path = (dir_ / "calls.csv").string();
