@@ -43,6 +43,7 @@ void rules(JsonWriter& w) {
         const std::string help = code_help_path(c);
         w.begin_object();
         w.key("id").string(c.code);
+        w.key("name").string(code_name(c));
         w.key("shortDescription").begin_object().key("text").string(c.title).end_object();
         w.key("help").begin_object();
         w.key("text").string("See " + help + " in the tarifc sources.");

@@ -101,6 +101,23 @@ std::string heading_anchor(std::string_view heading) {
     return out;
 }
 
+std::string code_name(const CodeInfo& info) {
+    std::string out;
+    bool word_start = true;
+    for (const char* p = info.title; *p; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        // An apostrophe does not start a word ("tariff's" -> "Tariffs").
+        if (!alnum) {
+            if (c != '\'') word_start = true;
+            continue;
+        }
+        out.push_back(word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : static_cast<char>(c));
+        word_start = false;
+    }
+    return out;
+}
+
 std::string code_help_path(const CodeInfo& info) {
     return "docs/diagnostics.md#" + heading_anchor(std::string(info.code) + ": " + info.title);
 }

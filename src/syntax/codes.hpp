@@ -27,6 +27,11 @@ std::optional<std::size_t> code_index(std::string_view code);
 // the tariff's folder" -> "e0007-import-outside-the-tariffs-folder").
 std::string heading_anchor(std::string_view heading);
 
+// The title as one Pascal-case word, SARIF's "friendly name" of a rule:
+// letters and digits kept, each word's first letter in upper case
+// ("unknown name" -> "UnknownName", "not UTF-8 text" -> "NotUTF8Text").
+std::string code_name(const CodeInfo& info);
+
 // "docs/diagnostics.md#e0101-unknown-name".
 std::string code_help_path(const CodeInfo& info);
 

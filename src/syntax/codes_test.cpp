@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -54,4 +55,16 @@ TEST_CASE("heading anchors as GitHub makes them") {
           "e0505-after-packs-on-a-meter-packs-do-not-reduce");
     CHECK(heading_anchor("E0002: not UTF-8 text") == "e0002-not-utf-8-text");
     CHECK(!code_index("E9999").has_value());
+}
+
+TEST_CASE("rule names: the title as one Pascal-case word") {
+    CHECK(code_name({"E0101", "unknown name"}) == "UnknownName");
+    CHECK(code_name({"E0002", "not UTF-8 text"}) == "NotUTF8Text");
+    CHECK(code_name({"E0007", "import outside the tariff's folder"}) == "ImportOutsideTheTariffsFolder");
+    CHECK(code_name({"E0505", "`after packs` on a meter packs do not reduce"}) == "AfterPacksOnAMeterPacksDoNotReduce");
+    // Every rule has a name of its own.
+    std::vector<std::string> names;
+    for (const auto& c : diagnostic_codes()) names.push_back(code_name(c));
+    std::sort(names.begin(), names.end());
+    CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
 }
