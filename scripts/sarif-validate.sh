@@ -11,6 +11,12 @@
 # leaves the bundled binary without its run bit: it is set here.
 set -euo pipefail
 (($#)) || { echo "usage: $0 FILE.sarif..." >&2; exit 2; }
+# The validator silently skips a file whose name does not end in .sarif (and
+# one that does not exist) and then reports no error for it.
+for f in "$@"; do
+  case $f in *.sarif) ;; *) echo "sarif-validate: $f: the name must end in .sarif" >&2; exit 2;; esac
+  [ -f "$f" ] || { echo "sarif-validate: $f: no such file" >&2; exit 2; }
+done
 version=5.7.0
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix=${SARIF_TOOLS_DIR:-$root/.tools}/sarif-multitool-$version
