@@ -365,7 +365,6 @@ TEST_CASE("the shipped pricing-page example reproduces the totals of §4") {
     }
 }
 
-
 TEST_CASE("--account: the selected accounts' invoices as in a full run; every other row counted") {
     Generated g = generate(7, 6, 150);
     Scenario s;
