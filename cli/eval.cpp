@@ -16,6 +16,9 @@ Runner add_eval(CLI::App& e) {
     e.add_option("--format", *format, "output: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     e.add_flag("--explain", options->explain, "show how every line was derived");
+    // One id per --account (repeat it for more), so that a path after it is not taken for an id.
+    e.add_option("--account", options->account_ids, "rate only this account (repeatable)")
+        ->allow_extra_args(false);
     e.add_option("--threads", options->threads, "rating workers, 1 to 256 (default: one per core)")
         ->check(CLI::Range(1, 256));
     return [options, format] {

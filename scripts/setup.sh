@@ -5,6 +5,9 @@ set -euo pipefail
 # the sanitizer runtimes; clang only recommends the latter).
 packages=(g++ clang libclang-rt-14-dev cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev python3)
 missing=()
+# nodejs and npm: scripts/sarif-validate.sh (Microsoft's SARIF validator comes
+# from npm); Debian's packages only when no npm is on the PATH already.
+command -v npm >/dev/null || packages+=(nodejs npm)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds tarifc and runs the whole test suite: unit tests, golden files,
-# robustness cases and the fuzz corpus replay in a Release build, then again
+# robustness cases and the fuzz corpus replay in a Release build, and the
+# SARIF of check's golden cases through Microsoft's validator, then again
 # in an ASan+UBSan build, then the golden files and the thread-count test
 # under ThreadSanitizer, then all of it again built with clang++ (-Werror),
 # then each fuzz target for 60 s (scripts/fuzz.sh).
@@ -12,6 +13,19 @@ jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure)
+
+# check --format sarif on every golden SARIF case (clean, warnings, errors,
+# non-ASCII columns, a folder, an unreadable path) must pass Microsoft's
+# SARIF validator with zero errors (scripts/sarif-validate.sh installs it
+# once into .tools/).
+sarif_dir=$(mktemp -d) root=$PWD
+for a in tests/golden/cmd/check-sarif-*/args*; do
+  d=$(dirname "$a"); name=$(basename "$d")${a##*/args}
+  read -r -a words < "$a"
+  (cd "$d" && "$root/build/tarifc" "${words[@]}") > "$sarif_dir/$name.sarif" 2>/dev/null || true
+done
+bash scripts/sarif-validate.sh "$sarif_dir"/*.sarif
+rm -rf "$sarif_dir"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTARIFC_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"

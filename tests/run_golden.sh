@@ -83,7 +83,8 @@ done
 # 2. Evaluation cases: a folder with a `case` file holding the arguments
 #    after `tarifc eval`; each expected-FORMAT file holds the exit status,
 #    stdout and stderr of that run with --format FORMAT (`explain`: --explain
-#    --format json; `explain-table`: --explain). A case needs at least one.
+#    --format json; `explain-table`: --explain; `explain-csv`: --explain
+#    --format csv). A case needs at least one.
 for d in tests/golden/eval/*/; do
   d=${d%/}
   selected "$d" || continue
@@ -101,8 +102,9 @@ for c in $(find tests/golden/eval examples -name case -type f | sort); do
     case $fmt in
       explain) extra=(--explain --format json);;
       explain-table) extra=(--explain);;
+      explain-csv) extra=(--explain --format csv);;
       json|csv|table) extra=(--format "$fmt");;
-      *) failed "$exp" "unknown format '$fmt' (json, csv, table, explain, explain-table)"; continue;;
+      *) failed "$exp" "unknown format '$fmt' (json, csv, table, explain, explain-table, explain-csv)"; continue;;
     esac
     [ -n "${EVAL_THREADS:-}" ] && extra+=(--threads "$EVAL_THREADS")
     (cd "$dir" && "$tarifc" eval "${args[@]}" "${extra[@]}") >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -120,4 +120,14 @@ std::size_t display_width(std::string_view s) {
     return w;
 }
 
+std::size_t utf16_length(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const Decoded d = decode(s, i);
+        n += d.code_point != kInvalid && d.code_point >= 0x10000 ? 2 : 1;
+        i += d.length;
+    }
+    return n;
+}
+
 }  // namespace tarifc::utf8

@@ -32,4 +32,9 @@ int width(char32_t code_point);
 // Terminal cells of a whole text.
 std::size_t display_width(std::string_view s);
 
+// UTF-16 code units of a text (SARIF's default column unit): 2 for a
+// character above U+FFFF, else 1; an invalid byte counts as 1 (it would be
+// decoded as one U+FFFD).
+std::size_t utf16_length(std::string_view s);
+
 }  // namespace tarifc::utf8

@@ -67,3 +67,12 @@ TEST_CASE("utf8: display width") {
     CHECK(utf8::width(0x4E2D) == 2);
     CHECK(utf8::width(U'a') == 1);
 }
+
+TEST_CASE("utf8: UTF-16 code units") {
+    CHECK(utf8::utf16_length("") == 0);
+    CHECK(utf8::utf16_length("abc") == 3);
+    CHECK(utf8::utf16_length("\xC3\xA9") == 1);          // é: 2 bytes, 1 unit
+    CHECK(utf8::utf16_length("\xE5\x85\x83") == 1);      // 元: 3 bytes, 1 unit
+    CHECK(utf8::utf16_length("\xF0\x9F\x93\x9E") == 2);  // 📞: 4 bytes, a surrogate pair
+    CHECK(utf8::utf16_length("a\xFF" "b") == 3);         // an invalid byte: 1
+}

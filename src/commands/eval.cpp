@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/spelling.hpp"
 #include "commands/rating.hpp"
 #include "io/format.hpp"
 
@@ -21,6 +22,25 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     UsageReader usage;
     if (!open_rating_inputs(options.accounts_path, options.usage_path, tariffs, accounts, usage, err))
         return kExitTrouble;
+    // --account: each id resolved once to its index (the rows are routed by
+    // index, no lookup by text per row).
+    std::vector<char> selected;
+    if (!options.account_ids.empty()) {
+        selected.assign(accounts.accounts.size(), 0);
+        for (const auto& id : options.account_ids) {
+            const int32_t a = accounts.by_id.find(id);
+            if (a < 0) {
+                std::vector<std::string> ids;
+                for (const auto& acc : accounts.accounts) ids.push_back(acc.id);
+                auto d = Diagnostic::error_at("E0901", {},
+                                              fmt::format("--account {}: no such account in {}", visible(id),
+                                                          options.accounts_path));
+                if (auto hint = did_you_mean(id, ids); !hint.empty()) d.notes.push_back({{}, hint});
+                return trouble(err, d);
+            }
+            selected[static_cast<std::size_t>(a)] = 1;
+        }
+    }
 
     // Rate.
     EvalRequest rq;
@@ -30,6 +50,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.from = from;
     rq.to = to;
     rq.explain = options.explain;
+    rq.selected = std::move(selected);
     rq.threads = rating_threads(options.threads);
     // Format: invoices are written as they come (see io/format.hpp), in
     // pieces of about a megabyte.

@@ -19,6 +19,7 @@ struct EvalOptions {
     std::string to;    // YYYY-MM
     EvalFormat format = EvalFormat::Table;
     bool explain = false;
+    std::vector<std::string> account_ids;  // --account: rate only these (empty: every account)
     int threads = 0;   // rating workers, 1..256; 0: one per core (the output is the same)
 };
 

@@ -23,7 +23,8 @@ void each_invoice(const EvalRequest& rq, const rating::RatingState& st, Each&& e
     Invoice inv;
     rating::MinimumYears years;
     const std::size_t accounts = rq.accounts->accounts.size();
-    for (std::size_t a = 0; a < accounts; ++a)
+    for (std::size_t a = 0; a < accounts; ++a) {
+        if (!rq.selected.empty() && !rq.selected[a]) continue;
         for (int m = 0; m < st.months; ++m) {
             inv.lines.clear();
             inv.packs.clear();
@@ -31,6 +32,7 @@ void each_invoice(const EvalRequest& rq, const rating::RatingState& st, Each&& e
             rating::build_invoice(rq, st, a, m, years, inv);
             each(inv);
         }
+    }
 }
 
 }  // namespace
@@ -40,6 +42,7 @@ bool evaluate(const EvalRequest& request, EvalResult& result, Diagnostic& error)
     std::vector<int> column_of_field;
     if (!rating::read_usage_header(request, usage_plan, column_of_field, error)) return false;
     rating::RatingState state = rating::build_state(request, *usage_plan, std::move(column_of_field));
+    result.summary.selection = !request.selected.empty();
     if (!rating::rate_usage(request, state, result, error)) return false;
     // Invoices are not kept (memory would grow with accounts × months), yet
     // a run stopped by an amount too large must hand over nothing: a first

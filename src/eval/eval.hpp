@@ -69,6 +69,10 @@ struct Summary {
     uint64_t rated = 0;
     uint64_t rejected = 0;
     uint64_t out_of_period = 0;
+    // With --account: the rows of the other accounts (known or not), neither
+    // rated nor checked; rows = rated + rejected + out_of_period + this.
+    bool selection = false;
+    uint64_t other_accounts = 0;
 };
 
 // What a run keeps. The invoices are not kept: they go to
@@ -86,6 +90,10 @@ struct EvalRequest {
     YearMonth to{};
     bool explain = false;
     int threads = 1;   // rating workers (1..256); the output does not depend on it
+    // Per account (index into accounts->accounts): rate it and hand over its
+    // invoices. Empty: every account. The rows of the others are only
+    // counted (Summary::other_accounts).
+    std::vector<char> selected;
     // Receives every invoice, by account id, then period; each
     // is dropped once the call returns. Called only once every invoice is
     // known to fit, so a run that stops on an amount too large hands over

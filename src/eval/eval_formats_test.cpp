@@ -186,6 +186,45 @@ TEST_CASE("the three output formats agree and are deterministic") {
     }
 }
 
+TEST_CASE("CSV with --explain: the nine columns, then exact and explain as in the JSON") {
+    Generated g = generate(11, 4, 60);
+    Scenario s;
+    s.accounts(g.accounts);
+    std::string rows;
+    for (const auto& r : g.rows) rows += r;
+    s.usage(rows);
+    s.explain(true);
+    Run j = s.eval("2019-07", "2019-09");
+    Run c = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Csv);
+    REQUIRE(j.rc == 0);
+    REQUIRE(c.rc == 0);
+    std::size_t pos = 0;
+    CHECK(csv_record(c.out, pos) == std::vector<std::string>{"account", "period", "plan", "currency", "charge",
+                                                            "description", "quantity", "unit", "amount", "exact",
+                                                            "explain"});
+    std::size_t lines = 0, multi = 0;
+    for (const auto& inv : j.doc["invoices"])
+        for (const auto& l : inv["lines"]) {
+            auto f = csv_record(c.out, pos);
+            REQUIRE(f.size() == 11);
+            CHECK(f[0] == inv["account"]);
+            CHECK(f[4] == l["charge"]);
+            CHECK(f[8] == l["amount"]);
+            CHECK(f[9] == l["exact"]);
+            std::string steps;
+            for (const auto& e : l["explain"]) steps += (steps.empty() ? "" : "\n") + e.get<std::string>();
+            CHECK(f[10] == steps);
+            ++lines;
+            multi += l["explain"].size() > 1;
+        }
+    CHECK(pos == c.out.size());
+    CHECK(multi > 0);  // quoted fields of several lines were read back
+    CHECK(lines > 20);
+    // Without --explain the columns are the nine of before.
+    s.explain(false);
+    Run plain = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Csv);
+    CHECK(plain.out.substr(0, plain.out.find('\n')) == "account,period,plan,currency,charge,description,quantity,unit,amount");
+}
 
 TEST_CASE("the number of rating threads changes nothing, and is checked") {
     Generated g = generate(4, 12, 150);

@@ -365,3 +365,45 @@ TEST_CASE("the shipped pricing-page example reproduces the totals of §4") {
     }
 }
 
+TEST_CASE("--account: the selected accounts' invoices as in a full run; every other row counted") {
+    Generated g = generate(7, 6, 150);
+    Scenario s;
+    s.accounts(g.accounts);
+    std::string rows;
+    for (const auto& r : g.rows) rows += r;
+    rows += "zz,u1,2019-07-01T10:00:00,outbound,F,60\n";  // an unknown account: another account's row
+    rows += "acct01,\"bad\n";                              // malformed: still rejected (whose is it?)
+    s.usage(rows);
+    const Run all = s.eval("2019-07", "2019-09");
+    REQUIRE(all.rc == 0);
+    CHECK(!all.doc["summary"].contains("other_accounts"));
+    for (int threads : {1, 3}) {
+        const Run some = s.eval("2019-07", "2019-09", tarifc::EvalFormat::Json, threads, {"acct04", "acct01", "acct04"});
+        REQUIRE(some.rc == 0);
+        json expected = json::array();
+        for (const auto& inv : all.doc["invoices"])
+            if (inv["account"] == "acct01" || inv["account"] == "acct04") expected.push_back(inv);
+        CHECK(expected.size() == 6);
+        CHECK(some.doc["invoices"] == expected);
+        const json& sum = some.doc["summary"];
+        CHECK(sum["rows"] == all.doc["summary"]["rows"]);
+        CHECK(sum["other_accounts"] == 4 * 150 + 1);
+        CHECK(sum["rated"].get<long>() + sum["rejected"].get<long>() + sum["out_of_period"].get<long>() +
+                  sum["other_accounts"].get<long>() ==
+              sum["rows"].get<long>());
+        // Only the malformed row is rejected: it cannot be told whose it is.
+        REQUIRE(some.doc["rejected"].size() == 1);
+        CHECK(some.doc["rejected"][0]["reason"].get<std::string>().rfind("malformed CSV", 0) == 0);
+    }
+}
+
+TEST_CASE("--account: an id not in the accounts file is bad usage, with a suggestion") {
+    Scenario s;
+    s.accounts(one_account("ccc-payg"));
+    s.usage(calls("F1", "outbound", 3));
+    Run r = s.eval("2019-07", "2019-07", tarifc::EvalFormat::Json, 1, {"b"});
+    CHECK(r.rc == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("error[E0901]: --account b: no such account in ") != std::string::npos);
+    CHECK(r.err.find("did you mean 'a'?") != std::string::npos);
+}

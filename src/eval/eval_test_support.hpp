@@ -53,9 +53,11 @@ public:
     void usage(const std::string& rows) { write("calls.csv", "account,call_id,start,direction,number,duration_s\n" + rows); }
     void raw_usage(const std::string& text) { write("calls.csv", text); }
     Run eval(const std::string& from, const std::string& to, tarifc::EvalFormat f = tarifc::EvalFormat::Json,
-             int threads = 0) {
+             int threads = 0, std::vector<std::string> account_ids = {}) {
         tarifc::EvalOptions o;
         o.threads = threads;
+        o.account_ids = std::move(account_ids);
+        o.explain = explain_;
         o.tariff_path = (repo_root() / "tariffs" / "aliyun-ccc").string();
         o.accounts_path = (dir_ / "accounts.json").string();
         o.usage_path = (dir_ / "calls.csv").string();
@@ -71,12 +73,15 @@ public:
         return r;
     }
     fs::path path(const std::string& name) const { return dir_ / name; }
+    // The next runs with --explain (or not).
+    void explain(bool on) { explain_ = on; }
 
 private:
     void write(const std::string& name, const std::string& text) {
         std::ofstream(dir_ / name, std::ios::binary) << text;
     }
     fs::path dir_;
+    bool explain_ = false;
 };
 
 inline std::string one_account(const std::string& plan, const std::string& extra = "", int seats = 0) {

@@ -150,7 +150,8 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
 
 // The reader: this thread. A record goes to the worker of its account's
 // index (an unknown account's by a hash of its id), so every account
-// belongs to exactly one worker. Malformed records are rejected here.
+// belongs to exactly one worker. Malformed records are rejected here, and
+// with --account the rows of the other accounts are counted and dropped.
 // False on a read error, with the system's `reason`.
 bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channel>& channels, EvalResult& result,
                 std::string& reason) {
@@ -173,6 +174,12 @@ bool route_rows(const EvalRequest& rq, const RatingState& st, std::vector<Channe
             static_cast<std::size_t>(account_column) < cols.size() ? cols[account_column] : std::string_view();
         const uint64_t h = StringIndex::hash(account_text);
         const int32_t account = rq.accounts->by_id.find_hashed(account_text, h);
+        // --account: another account's row (or an unknown account's) is
+        // only counted.
+        if (!rq.selected.empty() && (account < 0 || !rq.selected[static_cast<std::size_t>(account)])) {
+            ++result.summary.other_accounts;
+            continue;
+        }
         std::size_t w = account >= 0 ? static_cast<std::size_t>(account) % nworkers : h % nworkers;
         filling[w].add(line, account, cols);
         if (filling[w].rows.size() >= Batch::kRows) channels[w].push(filling[w]);

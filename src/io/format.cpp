@@ -90,8 +90,10 @@ std::string visible(std::string_view s) {
 }
 
 std::string format_summary(const Summary& s) {
-    return fmt::format("{} rows = {} rated + {} rejected + {} out of period", s.rows, s.rated, s.rejected,
-                       s.out_of_period);
+    std::string text = fmt::format("{} rows = {} rated + {} rejected + {} out of period", s.rows, s.rated,
+                                   s.rejected, s.out_of_period);
+    if (s.selection) text += fmt::format(" + {} for other accounts", s.other_accounts);
+    return text;
 }
 
 namespace {
@@ -162,6 +164,7 @@ void json_finish(JsonWriter& w, const std::vector<Rejection>& rejected, const Su
     w.key("rated").number(static_cast<long long>(summary.rated));
     w.key("rejected").number(static_cast<long long>(summary.rejected));
     w.key("out_of_period").number(static_cast<long long>(summary.out_of_period));
+    if (summary.selection) w.key("other_accounts").number(static_cast<long long>(summary.other_accounts));
     w.end_object();
     w.set_compact(false);
     w.end_object();
@@ -237,6 +240,16 @@ void csv_invoice(std::string& out, const Invoice& inv, const FormatOptions& o) {
         csv_field(out, li.unit);
         out += ",";
         out += money(li.amount, o.money_places);
+        if (o.explain) {
+            // --explain: the amount before rounding and the steps, one per
+            // line of the (quoted) field, as JSON's "exact" and "explain".
+            out += ",";
+            out += li.exact.normalized().to_string();
+            out += ",";
+            std::string steps;
+            for (const auto& e : li.explain) steps += (steps.empty() ? "" : "\n") + e;
+            csv_field(out, steps);
+        }
         out += "\n";
     }
 }
@@ -251,7 +264,10 @@ InvoiceStream::InvoiceStream(InvoiceFormat format, const FormatOptions& o, std::
             json_.key("invoices").begin_array();
             break;
         case InvoiceFormat::Table: break;
-        case InvoiceFormat::Csv: out_ += "account,period,plan,currency,charge,description,quantity,unit,amount\n"; break;
+        case InvoiceFormat::Csv:
+            out_ += "account,period,plan,currency,charge,description,quantity,unit,amount";
+            out_ += o_.explain ? ",exact,explain\n" : "\n";
+            break;
     }
 }
 

@@ -44,7 +44,8 @@ private:
     JsonWriter json_;
 };
 
-// One line for standard error: rows = rated + rejected + out of period.
+// One line for standard error: rows = rated + rejected + out of period
+// (+ for other accounts, with --account).
 std::string format_summary(const Summary& s);
 
 // Text from the input files (ids, keys, reasons quoting a row) made safe to

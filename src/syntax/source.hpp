@@ -22,6 +22,9 @@ struct SourceFile {
         uint32_t column;  // 1-based, in bytes
     };
     LineCol line_col(uint32_t byte) const;
+    // The 1-based column of `byte` in UTF-16 code units (SARIF's default;
+    // check --format sarif and github), where line_col counts bytes.
+    uint32_t utf16_column(uint32_t byte) const;
     std::string_view line_text(uint32_t line) const;  // without the newline
 };
 
