@@ -47,6 +47,12 @@ struct Flattener {
     std::vector<Subject> out;
 
     std::string expr(plan::ExprId id) const { return plan::expr_text(t, id); }
+    // A money expression: a constant with the currency ("100 EUR").
+    std::string money_expr(plan::ExprId id) const {
+        if (id != plan::kNoExpr && t.nodes[static_cast<std::size_t>(id)].op == plan::Op::Const)
+            return money(t.nodes[static_cast<std::size_t>(id)].k);
+        return expr(id);
+    }
     std::string unit(plan::UnitPair u) const { return plan::unit_pair_text(t, u); }
     static std::string rounding(const plan::Rounding& r) {
         return r.quantum.to_string() + " " + std::string(to_string(r.mode));
@@ -114,7 +120,8 @@ struct Flattener {
         s.add("cadence", cadence(c.yearly, c.anniversary));
         s.add("for each", for_each(c.for_each));
         s.add("when", expr(c.when));
-        s.add("on", expr(c.quantity) + (c.quantity_unit_name.empty() ? "" : " (" + c.quantity_unit_name + ")"));
+        if (!std::holds_alternative<plan::Flat>(c.pricing))
+            s.add("on", expr(c.quantity) + (c.quantity_unit_name.empty() ? "" : " (" + c.quantity_unit_name + ")"));
         if (c.allowance != plan::kNoExpr)
             s.add("free", expr(c.allowance) + (c.allowance_to_q == Decimal::from_int(1) ? "" : " × " + c.allowance_to_q.to_string()));
         if (c.rounded_on)
@@ -127,7 +134,7 @@ struct Flattener {
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, plan::PerUnit>) s.add("rate", rate(k.rate, per));
                 if constexpr (std::is_same_v<K, plan::Graduated> || std::is_same_v<K, plan::Volume>) bands(s, k.bands, per, per);
-                if constexpr (std::is_same_v<K, plan::Flat>) s.add("costs", expr(k.amount));
+                if constexpr (std::is_same_v<K, plan::Flat>) s.add("costs", money_expr(k.amount));
                 if constexpr (std::is_same_v<K, plan::Package>)
                     s.add("block", fmt::format("per {} block at {}", with_unit(k.block, per), money(k.price)));
                 if constexpr (std::is_same_v<K, plan::VolumeBy>) {
@@ -196,7 +203,7 @@ struct Flattener {
             s.add("cadence", cadence(m.yearly, m.anniversary));
             s.add("for each", for_each(m.for_each));
             s.add("when", expr(m.when));
-            s.add("spend", expr(m.spend));
+            s.add("spend", money_expr(m.spend));
             if (m.basis_quantity != plan::kNoExpr)
                 s.add("against", expr(m.basis_quantity) + " at " + rate(m.basis_rate, m.basis_unit_name));
             else
@@ -208,8 +215,8 @@ struct Flattener {
             s.add("title", '"' + d.title + '"');
             s.add("value", d.percent ? d.value.to_string() + "%" : money(d.value));
             s.add("of", d.base_is_subtotal ? "the subtotal" : charge_names(d.base_charges));
-            s.add("above", expr(d.above));
-            s.add("threshold", expr(d.threshold));
+            s.add("above", money_expr(d.above));
+            s.add("threshold", money_expr(d.threshold));
             s.add("when", expr(d.when));
             s.add("rounding", rounding(d.rounding));
         }
@@ -222,9 +229,10 @@ std::vector<Subject> flatten(const Tariff& t) {
     return std::move(f.out);
 }
 
-// Compares two lists of (key, value) pairs matched by key; `emit(kind, key, before, after)`.
-template <class Item, class Key, class Value, class Emit>
-void compare(const std::vector<Item>& before, const std::vector<Item>& after, Key key, Value value, Emit emit) {
+// Compares two lists matched by key: emit(Removed, x, nullptr) for an item only
+// before, emit(Changed, x, &y) for one on both sides, emit(Added, y, nullptr).
+template <class Item, class Key, class Emit>
+void compare(const std::vector<Item>& before, const std::vector<Item>& after, Key key, Emit emit) {
     std::map<std::string, const Item*> in_after;
     for (const auto& x : after) in_after.emplace(key(x), &x);
     std::map<std::string, bool> in_before;
@@ -235,7 +243,6 @@ void compare(const std::vector<Item>& before, const std::vector<Item>& after, Ke
             emit(PlanChange::Kind::Removed, x, nullptr);
         else
             emit(PlanChange::Kind::Changed, x, it->second);
-        (void)value;
     }
     for (const auto& x : after)
         if (!in_before.count(key(x))) emit(PlanChange::Kind::Added, x, nullptr);
@@ -264,14 +271,14 @@ std::vector<PlanChange> plan_changes(const std::vector<plan::Tariff>& before, co
         }
         const auto sb = flatten(*ib->second), sa = flatten(*ia->second);
         const auto subject_key = [](const Subject& s) { return s.name; };
-        compare(sb, sa, subject_key, nullptr, [&](PlanChange::Kind kind, const Subject& x, const Subject* y) {
+        compare(sb, sa, subject_key, [&](PlanChange::Kind kind, const Subject& x, const Subject* y) {
             if (kind == PlanChange::Kind::Removed) {
                 out.push_back({kind, name, x.name, "", x.summary(), ""});
             } else if (kind == PlanChange::Kind::Added) {
                 out.push_back({kind, name, x.name, "", "", x.summary()});
             } else {
                 using Prop = std::pair<std::string, std::string>;
-                compare(x.props, y->props, [](const Prop& p) { return p.first; }, nullptr,
+                compare(x.props, y->props, [](const Prop& p) { return p.first; },
                         [&](PlanChange::Kind k, const Prop& p, const Prop* q) {
                             if (k == PlanChange::Kind::Changed && p.second == q->second) return;
                             out.push_back({k, name, x.name, p.first, k == PlanChange::Kind::Added ? "" : p.second,

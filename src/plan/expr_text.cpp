@@ -61,8 +61,6 @@ struct Printer {
         return infix(n.op) ? "(" + s + ")" : s;
     }
 
-    std::string unit_name(int u) const { return u >= 0 ? t.units[static_cast<std::size_t>(u)].name : ""; }
-
     // The unit of dimension `like` whose factor is `factor` (a conversion's target).
     std::string unit_with_factor(int like, const Decimal& factor) const {
         if (like >= 0)
