@@ -32,6 +32,7 @@ bool parse_percent(const std::string& flag, const std::string& text, std::option
 
 // One price book, its inputs and its run.
 struct Side {
+    const char* label;  // "OLD", "NEW"
     const std::string& path;
     Workspace ws;
     std::vector<plan::Tariff> tariffs;
@@ -43,7 +44,8 @@ struct Side {
 bool load(Side& s, const DiffOptions& o, std::ostream& err) {
     if (!load_checked_tariffs(s.path, s.ws, s.tariffs, err)) return false;
     if (!open_rating_inputs(o.accounts_path, o.usage_path, s.tariffs, s.accounts, s.usage, err)) {
-        err << fmt::format("tarifc: {} was read with the tariffs of {}\n", o.accounts_path, s.path);
+        err << fmt::format("tarifc: {} was read against {} ({}); an account's plan must be in both price books\n",
+                           o.accounts_path, s.label, s.path);
         return false;
     }
     return true;
@@ -57,12 +59,27 @@ bool rate(Side& s, YearMonth from, YearMonth to, int threads, std::ostream& err)
     rq.from = from;
     rq.to = to;
     rq.threads = threads;
-    rq.on_invoice = [&s](const Invoice& inv) { diff::add_invoice(s.totals, inv); };
+    // A sum too large to represent stops the sums (reported below, E0804);
+    // the rating itself runs to its end.
+    std::string overflow;
+    rq.on_invoice = [&s, &overflow](const Invoice& inv) {
+        if (!overflow.empty()) return;
+        try {
+            diff::add_invoice(s.totals, inv);
+        } catch (const OverflowError& e) {
+            overflow = fmt::format("account {}: the sum of its invoices grew too large to represent ({})",
+                                   visible(inv.account), e.what());
+        }
+    };
     EvalResult result;
     Diagnostic problem;
-    if (!evaluate(rq, result, problem)) {
-        trouble(err, problem);
-        err << fmt::format("tarifc: while rating with the tariffs of {}\n", s.path);
+    const bool rated = evaluate(rq, result, problem);
+    if (!rated || !overflow.empty()) {
+        if (rated)
+            trouble(err, "E0804", {}, overflow);
+        else
+            trouble(err, problem);
+        err << fmt::format("tarifc: while rating under {} ({})\n", s.label, s.path);
         return false;
     }
     s.totals.summary = result.summary;
@@ -83,8 +100,8 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
         return kExitTrouble;
 
     // Both books and their inputs are read before anything is rated.
-    Side before{o.before_path, {}, {}, {}, {}, {}};
-    Side after{o.after_path, {}, {}, {}, {}, {}};
+    Side before{"OLD", o.before_path, {}, {}, {}, {}, {}};
+    Side after{"NEW", o.after_path, {}, {}, {}, {}, {}};
     if (!load(before, o, err) || !load(after, o, err)) return kExitTrouble;
     const int threads = rating_threads(o.threads);
     if (!rate(before, from, to, threads, err) || !rate(after, from, to, threads, err)) return kExitTrouble;
