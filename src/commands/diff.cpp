@@ -130,7 +130,7 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
         const auto over = diff::increases_over(report.impact, *any_increase);
         for (const auto& c : over)
             err << fmt::format("tarifc: account {} ({}): {} -> {} ({}) rises more than {}%\n", visible(c.id), c.plan,
-                               diff::amount_text(c.before, p), diff::amount_text(c.after, p), diff::percent_text(c.percent),
+                               diff::amount_text(c.before, p), diff::amount_text(c.after, p), diff::percent_text(c.percent, c.change),
                                any_increase->to_string());
         if (!over.empty()) {
             err << fmt::format("tarifc: --fail-if-any-increase {}: {} account{} tripped it\n", o.fail_if_any_increase,
@@ -142,7 +142,7 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
         for (const auto* ci : diff::revenue_change_over(report.impact, *revenue_change)) {
             err << fmt::format("tarifc: --fail-if-revenue-change {}: revenue in {} changes by {} ({}), more than {}%\n",
                                o.fail_if_revenue_change, ci->currency, diff::change_text(ci->change, p),
-                               diff::percent_text(ci->percent), revenue_change->to_string());
+                               diff::percent_text(ci->percent, ci->change), revenue_change->to_string());
             status = kExitFindings;
         }
     }

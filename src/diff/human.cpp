@@ -46,7 +46,7 @@ void movers(std::string& out, const char* title, const std::vector<AccountChange
     std::vector<std::vector<std::string>> rows{{"account", "plan", "before", "after", "change", "%"}};
     for (const auto& c : v)
         rows.push_back({visible(c.id), c.plan, amount_text(c.before, places), amount_text(c.after, places),
-                        change_text(c.change, places), percent_text(c.percent)});
+                        change_text(c.change, places), percent_text(c.percent, c.change)});
     table(out, rows);
 }
 
@@ -62,7 +62,7 @@ std::string format_human(const Report& r) {
         table(out, {{"before", amount_text(ci.before, places)},
                     {"after", amount_text(ci.after, places)},
                     {"change", change_text(ci.change, places)},
-                    {"change %", percent_text(ci.percent)}});
+                    {"change %", percent_text(ci.percent, ci.change)}});
         out += fmt::format("  accounts: {} pay more, {} pay less, {} the same (of {})\n", ci.more, ci.less, ci.same,
                            ci.accounts);
         movers(out, fmt::format("Biggest increases ({})", ci.currency).c_str(), ci.increases, places);
@@ -71,7 +71,7 @@ std::string format_human(const Report& r) {
         std::vector<std::vector<std::string>> rows{{"charge", "before", "after", "change", "%"}};
         for (const auto& c : ci.charges)
             rows.push_back({c.charge, amount_text(c.before, places), amount_text(c.after, places),
-                            change_text(c.change, places), percent_text(c.percent)});
+                            change_text(c.change, places), percent_text(c.percent, c.change)});
         table(out, rows);
     }
     if (!r.impact.switched.empty()) {

@@ -133,9 +133,10 @@ std::vector<const CurrencyImpact*> revenue_change_over(const Impact& impact, con
     return out;
 }
 
-std::string percent_text(const std::optional<Decimal>& pct) {
+std::string percent_text(const std::optional<Decimal>& pct, const Decimal& change) {
     if (!pct) return "new";
-    std::string s = pct->to_fixed(2);
+    const std::string s = pct->to_fixed(2);
+    if (pct->is_zero()) return change.sign() > 0 ? "+0.00%" : change.sign() < 0 ? "-0.00%" : "0.00%";
     return (pct->sign() > 0 ? "+" : "") + s + "%";
 }
 

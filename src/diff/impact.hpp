@@ -92,8 +92,9 @@ std::vector<AccountChange> increases_over(const Impact& impact, const Decimal& p
 // than pct percent either way (from 0 to anything else: an infinite change).
 std::vector<const CurrencyImpact*> revenue_change_over(const Impact& impact, const Decimal& pct);
 
-// Text shared by the formats: "+12.34%", "-5.00%", "0.00%", "new" (from 0).
-std::string percent_text(const std::optional<Decimal>& pct);
+// Text shared by the formats: "+12.34%", "-5.00%", "0.00%", "new" (from 0);
+// a change too small to show keeps its sign ("+0.00%", `change` says which).
+std::string percent_text(const std::optional<Decimal>& pct, const Decimal& change);
 // An amount with the impact's decimals; a change is signed ("+1.00", "-2.50", "0.00").
 std::string amount_text(const Decimal& d, int places);
 std::string change_text(const Decimal& d, int places);

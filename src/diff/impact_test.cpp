@@ -35,9 +35,12 @@ TEST_CASE("diff: percent_change is exact, rounded half-even to 2 places; from 0 
     CHECK(percent_change(d("-10"), d("-5"))->to_fixed(2) == "50.00");   // of |before|
     CHECK(percent_change(d("0"), d("0"))->to_fixed(2) == "0.00");
     CHECK_FALSE(percent_change(d("0"), d("1")).has_value());
-    CHECK(percent_text(std::nullopt) == "new");
-    CHECK(percent_text(d("1.50")) == "+1.50%");
-    CHECK(percent_text(d("-1.50")) == "-1.50%");
+    CHECK(percent_text(std::nullopt, d("1")) == "new");
+    CHECK(percent_text(d("1.50"), d("1")) == "+1.50%");
+    CHECK(percent_text(d("-1.50"), d("-1")) == "-1.50%");
+    CHECK(percent_text(percent_change(d("100000"), d("100000.01")), d("0.01")) == "+0.00%");
+    CHECK(percent_text(percent_change(d("100000"), d("99999.99")), d("-0.01")) == "-0.00%");
+    CHECK(percent_text(d("0"), d("0")) == "0.00%");
     CHECK(change_text(d("2.5"), 2) == "+2.50");
     CHECK(change_text(d("0"), 2) == "0.00");
 }

@@ -56,7 +56,7 @@ void movers(std::string& out, const std::string& title, const std::vector<Accoun
     head(out, {"account", "plan", "before", "after", "change", "%"}, 2);
     for (const auto& c : v)
         row(out, {md(c.id), md(c.plan), amount_text(c.before, places), amount_text(c.after, places),
-                  change_text(c.change, places), percent_text(c.percent)});
+                  change_text(c.change, places), percent_text(c.percent, c.change)});
 }
 
 }  // namespace
@@ -70,14 +70,14 @@ std::string format_markdown(const Report& r) {
         out += fmt::format("\n### Revenue ({})\n\n", ci.currency);
         head(out, {"before", "after", "change", "%", "pay more", "pay less", "same"}, 0);
         row(out, {amount_text(ci.before, places), amount_text(ci.after, places), change_text(ci.change, places),
-                  percent_text(ci.percent), std::to_string(ci.more), std::to_string(ci.less), std::to_string(ci.same)});
+                  percent_text(ci.percent, ci.change), std::to_string(ci.more), std::to_string(ci.less), std::to_string(ci.same)});
         movers(out, fmt::format("Biggest increases ({})", ci.currency), ci.increases, places);
         movers(out, fmt::format("Biggest decreases ({})", ci.currency), ci.decreases, places);
         out += fmt::format("\n#### By charge ({})\n\n", ci.currency);
         head(out, {"charge", "before", "after", "change", "%"}, 1);
         for (const auto& c : ci.charges)
             row(out, {code(c.charge), amount_text(c.before, places), amount_text(c.after, places),
-                      change_text(c.change, places), percent_text(c.percent)});
+                      change_text(c.change, places), percent_text(c.percent, c.change)});
     }
     if (!r.impact.switched.empty()) {
         out += "\n### Accounts billed in another currency (not compared)\n\n";
