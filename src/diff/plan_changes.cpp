@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -169,7 +170,12 @@ struct Flattener {
             for (const auto& f : l.fields) field("account." + l.field_name + " field", f);
         for (const auto& f : t.inputs.usage_fields) field(t.inputs.record_name + " field", f);
         for (const auto& l : t.lets) subject("let " + l.name).add("value", expr(l.value));
-        for (const auto& r : t.rejects) subject("reject \"" + r.reason + '"').add("when", expr(r.condition));
+        // Reject rules have no name: by reason (a second rule with the same reason numbered).
+        std::map<std::string, int> reasons;
+        for (const auto& r : t.rejects) {
+            const int n = ++reasons[r.reason];
+            subject("reject \"" + r.reason + '"' + (n > 1 ? fmt::format(" ({})", n) : "")).add("when", expr(r.condition));
+        }
         for (const auto& p : t.packs) {
             Subject& s = subject("pack " + p.name);
             s.add("title", '"' + p.title + '"');
@@ -255,11 +261,10 @@ std::vector<PlanChange> plan_changes(const std::vector<plan::Tariff>& before, co
     std::map<std::string, const Tariff*> b, a;
     for (const auto& t : before) b.emplace(t.name, &t);
     for (const auto& t : after) a.emplace(t.name, &t);
-    std::map<std::string, bool> names;
-    for (const auto& [n, t] : b) names[n] = true;
-    for (const auto& [n, t] : a) names[n] = true;
-    for (const auto& [name, unused] : names) {
-        (void)unused;
+    std::set<std::string> names;
+    for (const auto& t : before) names.insert(t.name);
+    for (const auto& t : after) names.insert(t.name);
+    for (const std::string& name : names) {
         const auto ib = b.find(name), ia = a.find(name);
         if (ia == a.end()) {
             out.push_back({PlanChange::Kind::Removed, name, "tariff", "", '"' + ib->second->title + '"', ""});
