@@ -44,8 +44,7 @@ struct Side {
 bool load(Side& s, const DiffOptions& o, std::ostream& err) {
     if (!load_checked_tariffs(s.path, s.ws, s.tariffs, err)) return false;
     if (!open_rating_inputs(o.accounts_path, o.usage_path, s.tariffs, s.accounts, s.usage, err)) {
-        err << fmt::format("tarifc: {} was read against {} ({}); an account's plan must be in both price books\n",
-                           o.accounts_path, s.label, s.path);
+        err << fmt::format("tarifc: while reading the inputs for {} ({})\n", s.label, s.path);
         return false;
     }
     return true;

@@ -71,7 +71,7 @@ std::string format_human(const Report& r) {
         std::vector<std::vector<std::string>> rows{{"charge", "before", "after", "change", "%"}};
         for (const auto& c : ci.charges)
             rows.push_back({c.charge, amount_text(c.before, places), amount_text(c.after, places),
-                            change_text(c.change, places), percent_text(c.percent, c.change)});
+                            change_text(c.change, places), charge_percent_text(c)});
         table(out, rows);
     }
     if (!r.impact.switched.empty()) {

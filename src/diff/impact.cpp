@@ -140,6 +140,10 @@ std::string percent_text(const std::optional<Decimal>& pct, const Decimal& chang
     return (pct->sign() > 0 ? "+" : "") + s + "%";
 }
 
+std::string charge_percent_text(const ChargeChange& c) {
+    return c.only_before ? "removed" : c.only_after ? "new" : percent_text(c.percent, c.change);
+}
+
 std::string amount_text(const Decimal& d, int places) { return money_fixed(d, places); }
 
 std::string change_text(const Decimal& d, int places) {

@@ -98,5 +98,8 @@ std::string percent_text(const std::optional<Decimal>& pct, const Decimal& chang
 // An amount with the impact's decimals; a change is signed ("+1.00", "-2.50", "0.00").
 std::string amount_text(const Decimal& d, int places);
 std::string change_text(const Decimal& d, int places);
+// A charge's percent column: percent_text, or "removed" for a charge with
+// lines only before, "new" for one with lines only after.
+std::string charge_percent_text(const ChargeChange& c);
 
 }  // namespace tarifc::diff

@@ -84,6 +84,7 @@ std::string format_json(const Report& r) {
             w.set_compact(false);
             w.key("charge").string(c.charge);
             amounts(w, c.before, c.after, c.change, c.percent, places);
+            w.key("billed").string(c.only_before ? "before" : c.only_after ? "after" : "both");
             w.end_object();
         }
         w.end_array();

@@ -77,7 +77,7 @@ std::string format_markdown(const Report& r) {
         head(out, {"charge", "before", "after", "change", "%"}, 1);
         for (const auto& c : ci.charges)
             row(out, {code(c.charge), amount_text(c.before, places), amount_text(c.after, places),
-                      change_text(c.change, places), percent_text(c.percent, c.change)});
+                      change_text(c.change, places), charge_percent_text(c)});
     }
     if (!r.impact.switched.empty()) {
         out += "\n### Accounts billed in another currency (not compared)\n\n";
