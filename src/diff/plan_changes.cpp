@@ -97,9 +97,19 @@ struct Flattener {
             type += "}";
         }
         if (f.kind == plan::ValueKind::List) type += " of " + t.inputs.lists[static_cast<std::size_t>(f.list)].entity_name;
+        if (f.kind == plan::ValueKind::Ref) type += " " + list_name(f.ref_list);
+        static const char* const kRoles[] = {"", " as pack size", " as pack purchase", " as pack balance"};
+        type += kRoles[static_cast<int>(f.role)];
         s.add("type", type);
         if (f.optional) s.add("optional", "yes");
-        if (f.default_value) s.add("default", f.default_value->to_string());
+        if (f.default_value) {
+            std::string d = f.default_value->to_string();
+            const auto i = f.default_value->to_int64();
+            if (f.kind == plan::ValueKind::Bool) d = f.default_value->is_zero() ? "false" : "true";
+            if (f.kind == plan::ValueKind::Enum && i && *i >= 0 && static_cast<std::size_t>(*i) < f.enum_values.size())
+                d = f.enum_values[static_cast<std::size_t>(*i)];
+            s.add("default", d);
+        }
         if (f.is_key) s.add("key", "yes");
         if (f.unique_per_account) s.add("unique", "yes");
         if (f.kind == plan::ValueKind::Timestamp) s.add("zone offset", fmt::format("{} min", f.zone_offset_minutes));
@@ -123,11 +133,17 @@ struct Flattener {
         s.add("when", expr(c.when));
         if (!std::holds_alternative<plan::Flat>(c.pricing))
             s.add("on", expr(c.quantity) + (c.quantity_unit_name.empty() ? "" : " (" + c.quantity_unit_name + ")"));
-        if (c.allowance != plan::kNoExpr)
-            s.add("free", expr(c.allowance) + (c.allowance_to_q == Decimal::from_int(1) ? "" : " × " + c.allowance_to_q.to_string()));
+        if (c.allowance != plan::kNoExpr) {
+            // In the quantity's unit: a literal as such, an expression with its factor.
+            const plan::Node& n = t.nodes[static_cast<std::size_t>(c.allowance)];
+            s.add("free", n.op == plan::Op::Const
+                              ? with_unit(n.k * c.allowance_to_q, c.quantity_unit_name)
+                              : expr(c.allowance) + (c.allowance_to_q == Decimal::from_int(1)
+                                                         ? ""
+                                                         : " × " + c.allowance_to_q.to_string()));
+        }
         if (c.rounded_on)
-            s.add("free before rounding", fmt::format("{} ({}) to ×{} {}", expr(c.rounded_on->operand), c.rounded_on->operand_unit,
-                                                      c.rounded_on->to.to_string(), to_string(c.rounded_on->mode)));
+            s.add("free comes off", fmt::format("{} before the rounding", expr(c.rounded_on->operand)));
         const std::string& per = c.quantity_unit_name;
         s.add("pricing", charges::kinds[c.pricing.index()].name);
         std::visit(
@@ -200,7 +216,7 @@ struct Flattener {
             if (m.after_packs)
                 s.add("after packs", m.covered_let >= 0 ? t.lets[static_cast<std::size_t>(m.covered_let)].name : "yes");
             if (m.allowance)
-                s.add("free", m.allowance->to_string() + (m.allowance_first ? " (before the packs)" : ""));
+                s.add("free", with_unit(*m.allowance, unit(m.unit)) + (m.allowance_first ? " (before the packs)" : ""));
         }
         for (const auto& c : t.charges) charge(c);
         for (const auto& m : t.minimums) {

@@ -109,10 +109,14 @@ struct Printer {
             }
             case Op::Convert:
                 return fmt::format("round({} to {} {})", text(n.a), unit_with_factor(n.b, n.k2), to_string(n.mode));
-            case Op::Quotient:
-                return fmt::format("round({}{} to {} {}; ×{}/{})", text(n.a), n.b == kNoExpr ? "" : " / " + operand(n.b, nullptr),
-                                   t.nodes[static_cast<std::size_t>(n.c)].k.to_string(), to_string(n.mode), n.k.to_string(),
-                                   n.k2.to_string());
+            case Op::Quotient: {
+                // A × k / (B × k2): k2 is the step when no unit is converted.
+                const Decimal& step = t.nodes[static_cast<std::size_t>(n.c)].k;
+                const bool plain = n.k == Decimal::from_int(1) && n.k2 == step;
+                return fmt::format("round({}{} to {} {}{})", text(n.a), n.b == kNoExpr ? "" : " / " + operand(n.b, nullptr),
+                                   step.to_string(), to_string(n.mode),
+                                   plain ? "" : fmt::format("; ×{}/{}", n.k.to_string(), n.k2.to_string()));
+            }
             case Op::Period: return n.a == 0 ? "period.days" : n.a == 1 ? "period.first" : "period.last";
             case Op::Days: return fmt::format("days({}, {})", text(n.a), text(n.b));
             default: return "?";
