@@ -94,7 +94,7 @@ std::string format_markdown(const Report& r) {
         switch (c.kind) {
             case PlanChange::Kind::Changed: s += ": " + code(c.before) + " → " + code(c.after); break;
             case PlanChange::Kind::Added: s += ": **added**" + (c.after.empty() ? "" : " (" + code(c.after) + ")"); break;
-            case PlanChange::Kind::Removed: s += ": **removed**" + (c.before.empty() ? "" : " (was " + code(c.before) + ")"); break;
+            case PlanChange::Kind::Removed: s += ": **removed**" + (c.before.empty() ? "" : " (" + code(c.before) + ")"); break;
         }
         out += s + "\n";
     }

@@ -321,7 +321,7 @@ std::string change_line(const PlanChange& c, const char* arrow) {
     switch (c.kind) {
         case PlanChange::Kind::Changed: return s + ": " + c.before + " " + arrow + " " + c.after;
         case PlanChange::Kind::Added: return s + ": added" + (c.after.empty() ? "" : " (" + c.after + ")");
-        case PlanChange::Kind::Removed: return s + ": removed" + (c.before.empty() ? "" : " (was " + c.before + ")");
+        case PlanChange::Kind::Removed: return s + ": removed" + (c.before.empty() ? "" : " (" + c.before + ")");
     }
     return s;
 }

@@ -29,7 +29,8 @@ struct PlanChange {
 // the old plan (then the new ones), properties in their order.
 std::vector<PlanChange> plan_changes(const std::vector<plan::Tariff>& before, const std::vector<plan::Tariff>& after);
 
-// One line: "ccc-seat: charge seats: band 2: over 99 up to 299 seat at 179 CNY/seat -> ... 169 CNY/seat".
+// One line: "ccc-seat: charge seats: band 2: over 99 up to 299 seat at 179 CNY/seat -> ... 169 CNY/seat";
+// "...: added (NEW VALUE)", "...: removed (OLD VALUE)".
 std::string change_line(const PlanChange& c, const char* arrow = "->");
 
 // "changed", "added", "removed".

@@ -63,7 +63,7 @@ TEST_CASE("plan_changes: a band's rate, a rate, a pack size, a removed charge, a
     CHECK(lines[2] == "ccc-seat: charge seats: band 2: over 99 seat up to 299 seat at 179 CNY/seat -> "
                       "over 99 seat up to 299 seat at 169 CNY/seat");
     CHECK(lines[3] == "ccc-seat: charge fixed_outbound: rate: 0.11 CNY/minute -> 0.12 CNY/minute");
-    CHECK(lines[4].rfind("ccc-seat: charge inbound_400: removed (was ", 0) == 0);
+    CHECK(lines[4].rfind("ccc-seat: charge inbound_400: removed (", 0) == 0);
     CHECK(changes[4].kind == PlanChange::Kind::Removed);
     CHECK(plan_changes(b, a).size() == 5);
 }
@@ -102,7 +102,7 @@ TEST_CASE("plan_changes: lets, meters and fields are compared by name, expressio
     REQUIRE(lines.size() == 5);
     CHECK(lines[0] == "ccc-seat: account field seats: default: 0 -> 1");
     CHECK(lines[1] == "ccc-seat: let minutes: value: round(call.duration_s to minute ceil) -> call.number.kind = aliyun-fixed");
-    CHECK(lines[2].rfind("ccc-seat: meter recorded_seconds: removed (was title ", 0) == 0);
+    CHECK(lines[2].rfind("ccc-seat: meter recorded_seconds: removed (title ", 0) == 0);
     // What reads the meter reads it by its name: a renamed meter changes the charge's text too.
     CHECK(lines[3] == "ccc-seat: charge quality_inspection: on: recorded_seconds (second) -> recorded_seconds_2 (second)");
     CHECK(lines[4].rfind("ccc-seat: meter recorded_seconds_2: added (title ", 0) == 0);
