@@ -108,3 +108,10 @@ TEST_CASE("diff: an account billed in another currency after the change is liste
     CHECK(im.currencies[1].after == d("12"));
     CHECK(increases_over(im, d("0")).empty());
 }
+
+TEST_CASE("diff: a sum that does not fit throws OverflowError (run_diff reports E0804), never wraps") {
+    Totals t;
+    const char* big = "90000000000000000000000000000000000000";  // 9 x 10^37: two do not fit in 2^127
+    add_invoice(t, invoice("a", "EUR", big, {}));
+    CHECK_THROWS_AS(add_invoice(t, invoice("a", "EUR", big, {})), OverflowError);
+}
