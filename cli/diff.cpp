@@ -19,9 +19,11 @@ Runner add_diff(CLI::App& d) {
     d.add_option("--top", options->top, "accounts listed among the biggest increases and decreases (default 10)")
         ->check(CLI::Range(0, 1000000));
     d.add_option("--fail-if-any-increase", options->fail_if_any_increase,
-                 "exit 1 when some account's bill rises more than PCT percent");
+                 "exit 1 when some account's bill rises more than PCT percent")
+        ->type_name("PCT");
     d.add_option("--fail-if-revenue-change", options->fail_if_revenue_change,
-                 "exit 1 when the revenue changes by more than PCT percent either way");
+                 "exit 1 when the revenue changes by more than PCT percent either way")
+        ->type_name("PCT");
     d.add_option("--threads", options->threads, "rating workers, 1 to 256 (default: one per core)")
         ->check(CLI::Range(1, 256));
     return [options, format] {
