@@ -62,7 +62,12 @@ Impact build_impact(const Totals& before, const Totals& after, std::size_t top, 
     while (i < before.accounts.size() || j < after.accounts.size()) {
         const AccountTotal* b = i < before.accounts.size() ? &before.accounts[i] : nullptr;
         const AccountTotal* a = j < after.accounts.size() ? &after.accounts[j] : nullptr;
-        if (b && a && b->id != a->id) (b->id < a->id ? a : b) = nullptr;
+        if (b && a && b->id != a->id) {  // the smaller id is on one side only
+            if (b->id < a->id)
+                a = nullptr;
+            else
+                b = nullptr;
+        }
         if (b) currency(b->currency).before += b->total;
         if (a) currency(a->currency).after += a->total;
         if (b && a && b->currency != a->currency) {
