@@ -677,6 +677,25 @@ rc=$? ms=0 why=""
 report "eval | head: a closed pipe is E0903, exit 2"
 full "an error to a full stderr" 2 "$tarifc" eval "$tariff" --accounts "$work/no-such.json" \
   --usage "$usage" --from 2019-07 --to 2019-07
+# tarifc diff: the same stages twice; its report and its guards' reasons are output too.
+diff_cmd=("$tarifc" diff "$tariff" "$tariff" --accounts "$accounts")
+run "diff: baseline" 0 "${diff_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07 --format json
+report "diff: a book against itself"
+full "diff: the report to a full stdout" 1 "${diff_cmd[@]}" --usage "$usage" --from 2019-07 --to 2019-07
+grep -q 'error\[E0903\]: cannot write the output' "$err" || { fail=$((fail + 1)); echo "FAIL  diff >/dev/full says E0903"; }
+full "diff: OLD's errors to a full stderr" 2 "$tarifc" diff "$work/garbage.tariff" "$tariff" --accounts "$accounts" \
+  --usage "$usage" --from 2019-07 --to 2019-07
+mkdir -p "$work/ccc-up" && cp "$tariff"/*.tariff "$work/ccc-up/" && sed -i 's|at 0.11 CNY/minute|at 0.12 CNY/minute|' "$work/ccc-up/ccc-seat.tariff"
+run "diff: a tripped guard" 1 "$tarifc" diff "$tariff" "$work/ccc-up" --accounts "$accounts" --usage "$usage" \
+  --from 2019-07 --to 2019-07 --fail-if-any-increase 0
+report "diff: a tripped guard (exit 1, the account on stderr)" "$(stderr_has 'rises more than 0%')"
+full "diff: a tripped guard's reasons to a full stderr" 2 "$tarifc" diff "$tariff" "$work/ccc-up" --accounts "$accounts" \
+  --usage "$usage" --from 2019-07 --to 2019-07 --fail-if-any-increase 0
+run "diff: garbage as NEW" 2 "$tarifc" diff "$tariff" "$work/garbage.tariff" --accounts "$accounts" \
+  --usage "$usage" --from 2019-07 --to 2019-07
+report "diff: a NEW that does not parse: trouble, nothing rated"
+run "diff: usage is /dev/zero" 2 "${diff_cmd[@]}" --usage /dev/zero --from 2019-07 --to 2019-07
+report "diff: usage from /dev/zero"
 
 # A generated workload (bench/generate.py): every row is accounted for and
 # exactly the deliberately bad rows are rejected.

@@ -61,6 +61,16 @@ for n in 2 3 8; do
   fi
 done
 echo "meter allowances: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/allow.1") bytes)"
+# tarifc diff sums two runs' invoices: the same bytes for every thread count.
+dargs=(tariffs/aliyun-ccc "$work/ccc-allowance" "${args[@]:1}" --format json --top 20)
+for n in 1 2 3 8; do
+  "$tarifc" diff "${dargs[@]}" --threads "$n" >"$work/diff.$n" 2>"$work/diff.err.$n" || { echo "FAIL: diff --threads $n: exit $?"; fail=1; }
+  if [ "$n" != 1 ] && { ! cmp -s "$work/diff.1" "$work/diff.$n" || ! cmp -s "$work/diff.err.1" "$work/diff.err.$n"; }; then
+    echo "FAIL: diff differs between --threads 1 and $n"; fail=1
+  fi
+done
+grep -q '"subject": "meter fixed_outbound_billable"' "$work/diff.1" || { echo "FAIL: diff: the allowance variant's meter change is not listed"; fail=1; }
+echo "diff: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/diff.1") bytes)"
 # Nor on the time zone or locale of the machine: the same run under far-off
 # POSIX zones (no tzdata needed) and a UTF-8 locale gives the same bytes.
 "$tarifc" eval "${args[@]}" --format table --threads 1 >"$work/tz.ref" 2>"$work/tz.ref.err"
