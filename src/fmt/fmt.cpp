@@ -8,8 +8,9 @@ namespace tarifc {
 
 namespace {
 
-// What a layout may not change: the tokens (the text outside the gaps, an
-// aggregate's name read with one blank), the comments, and the parse.
+// What a layout may not change: the text outside the gaps (an aggregate's
+// name read with one blank), the comments, and the parse: its node kinds
+// and token texts, which also tell where one token ends and the next begins.
 struct Meaning {
     std::string tokens;
     std::vector<std::string> comments;
@@ -22,7 +23,6 @@ Meaning meaning(std::string_view text, const fmt_pass::Marks& m) {
     uint32_t p = 0;
     for (const auto& g : m.gaps) {
         out.tokens += fmt_pass::squeeze_agg(text, p, g.begin, m);
-        out.tokens += ' ';
         for (uint32_t i = g.begin; i < g.end; ++i) {
             if (text[i] != '#') continue;
             uint32_t j = i;
@@ -35,11 +35,6 @@ Meaning meaning(std::string_view text, const fmt_pass::Marks& m) {
         p = g.end;
     }
     out.tokens += fmt_pass::squeeze_agg(text, p, static_cast<uint32_t>(text.size()), m);
-    // Empty gaps (places where the layout may add a blank) split nothing.
-    std::string squeezed;
-    for (char c : out.tokens)
-        if (c != ' ' || (!squeezed.empty() && squeezed.back() != ' ')) squeezed += c;
-    out.tokens = std::move(squeezed);
     out.signature = m.signature;
     return out;
 }

@@ -37,7 +37,7 @@ using selector = pegtl::parse_tree::selector<
         g::band_upper, g::band_open_top, g::band_free,
         // where no blank belongs
         g::paren_open, g::paren_close, g::call_close, g::arg_comma, g::comma, g::field_colon,
-        g::set_open, g::set_close, g::paren_expr,
+        g::set_open, g::set_close, g::paren_expr, g::equals,
         // the rest of the signature
         g::name, g::path_head, g::call_name, g::number, g::quantity_number, g::string_lit,
         g::unit_name, g::unit_denominator, g::version_text, g::rounding_mode, g::utc_offset,
@@ -113,6 +113,15 @@ public:
             n.is_type<g::comma>() || n.is_type<g::field_colon>() || n.is_type<g::set_close>())
             m_.at[b] |= kTightBefore;
         if (n.is_type<g::set_open>()) m_.at[b + 1] |= kTightAfter;
+        // Where a blank belongs though the author wrote none ("id:text",
+        // "a,b", "x=1"): after a token that ends with the grammar's `sep`.
+        if (n.is_type<g::field_colon>() || n.is_type<g::comma>() || n.is_type<g::arg_comma>())
+            m_.at[b + 1] |= kBoundary;
+        if (n.is_type<g::equals>() || n.is_type<g::cmp_op>() || n.is_type<g::mul_op>() || n.is_type<g::div_op>()) {
+            m_.at[b] |= kBoundary;
+            m_.at[b + static_cast<uint32_t>(token_text(n).size())] |= kBoundary;
+        }
+        if (n.is_type<g::add_op>()) m_.at[b] |= kBoundary;
         if (n.is_type<g::agg_name>()) m_.agg_names.emplace_back(b, e);
         if (n.is_type<g::band>() || n.is_type<g::pack_size_row>()) row(n, parent);
 

@@ -53,7 +53,8 @@ private:
     }
     template <typename T>
     void cmp(const std::vector<T>& a, const std::vector<T>& b) {
-        if (a.size() != b.size()) differ(fmt::format("{} entries", a.size()), fmt::format("{} entries", b.size()));
+        auto entries = [](std::size_t n) { return fmt::format("{} entr{}", n, n == 1 ? "y" : "ies"); };
+        if (a.size() != b.size()) differ(entries(a.size()), entries(b.size()));
         for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) (*this)(fmt::format("[{}]", i), a[i], b[i]);
     }
     template <typename... T>
