@@ -50,8 +50,8 @@ TEST_CASE("fmt: each clause on its own line, blocks indented, bands in columns")
               "charge c \"C\" monthly\n"
               "    on m\n"
               "    graduated {\n"
-              "        over 0 minute   up to 100 minute  at 1 USD/minute\n"
-              "        over 100 minute and above         at 0.5 USD/minute\n"
+              "        over 0 minute    up to 100 minute  at 1 USD/minute\n"
+              "        over 100 minute  and above         at 0.5 USD/minute\n"
               "    }\n"
               "    rounding money to 0.001 half-up\n");
 }

@@ -225,7 +225,7 @@ private:
                 for (std::size_t k = 0; k < l.cells.size(); ++k) {
                     const bool last = k + 1 == l.cells.size();
                     if (l.cells[k].empty() && (k >= w.size() || w[k] == 0) && !last) continue;
-                    if (wrote) s += k == 2 ? "  " : " ";
+                    if (wrote) s.append(static_cast<std::size_t>(m_.rows[static_cast<std::size_t>(l.row)].gutter), ' ');
                     s += l.cells[k];
                     if (!last && k < w.size()) s.append(w[k] - display_width(l.cells[k]), ' ');
                     wrote = true;

@@ -13,8 +13,8 @@
 //   indented 4 deeper than its statement or item;
 // - one blank between tokens on a line, none after `(` and a set's `{`,
 //   none before `)`, `,`, `:`, a set's `}` and the `(` of a call;
-// - the bounds and prices of a band table, and the sizes and prices of a
-//   pack, in aligned columns;
+// - the bounds and prices of a band table (two blanks between columns),
+//   and the sizes and prices of a pack (one blank), in aligned columns;
 // - blank lines: at most one in a row, none at the start of the file,
 //   after a `{` or before a `}`; exactly one around a statement that takes
 //   more than one line; between one-line statements as the author wrote;

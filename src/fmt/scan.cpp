@@ -215,6 +215,7 @@ private:
         if (n.is_type<g::pack_size_row>()) {
             if (!n.children.empty()) r.columns.emplace_back(end_of(*n.children.front()), 1);
         } else {
+            r.gutter = 2;
             for (const auto& c : n.children) {
                 if (c->is_type<g::band_upper>() || c->is_type<g::band_open_top>()) r.columns.emplace_back(begin_of(*c), 1);
                 if (c->is_type<g::band_free>() || c->is_type<g::rate_clause>()) r.columns.emplace_back(begin_of(*c), 2);

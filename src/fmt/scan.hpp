@@ -43,6 +43,7 @@ struct Row {
     // Where each column after the first starts (a token offset) and its
     // column index (1, 2); a band without an upper bound has no column 1.
     std::vector<std::pair<uint32_t, int>> columns;
+    int gutter = 1;        // blanks between columns: 2 in a band table, 1 in a pack size list
 };
 
 struct Marks {
