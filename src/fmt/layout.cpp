@@ -77,12 +77,19 @@ private:
         return false;
     }
 
+    // The gaps strictly inside [begin, end), in order.
+    template <typename F>
+    void gaps_inside(uint32_t begin, uint32_t end, F&& f) const {
+        auto it = std::upper_bound(m_.gaps.begin(), m_.gaps.end(), begin,
+                                   [](uint32_t v, const Gap& g) { return v < g.begin; });
+        for (; it != m_.gaps.end() && it->end < end; ++it) f(*it);
+    }
+
     void prepare() {
         for (std::size_t r = 0; r < m_.rows.size(); ++r) {
             const Row& row = m_.rows[r];
             bool aligned = true;
-            for (const Gap& g : m_.gaps)
-                if (g.begin > row.begin && g.end < row.end && has_break_or_comment(g)) aligned = false;
+            gaps_inside(row.begin, row.end, [&](const Gap& g) { aligned = aligned && !has_break_or_comment(g); });
             if (!aligned) continue;
             for (const auto& [offset, col] : row.columns) columns_[offset] = {static_cast<int>(r), col};
         }
@@ -90,11 +97,10 @@ private:
         multiline_.assign(st.size(), false);
         for (std::size_t s = 0; s < st.size(); ++s) {
             const uint32_t limit = s + 1 < st.size() ? st[s + 1] : static_cast<uint32_t>(t_.size());
-            for (const Gap& g : m_.gaps) {
-                if (g.begin <= st[s] || g.end >= limit) continue;
+            gaps_inside(st[s], limit, [&](const Gap& g) {
                 if (has_break_or_comment(g) || (at(g.end) & kLineStart) || (at(g.begin) & kBlockOpenEnd))
                     multiline_[s] = true;
-            }
+            });
         }
     }
 

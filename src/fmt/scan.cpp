@@ -228,15 +228,16 @@ private:
 }  // namespace
 
 std::string squeeze_agg(std::string_view text, uint32_t begin, uint32_t end, const Marks& m) {
+    // The names in document order; the first that ends after `begin`.
+    auto it = std::upper_bound(m.agg_names.begin(), m.agg_names.end(), begin,
+                               [](uint32_t v, const std::pair<uint32_t, uint32_t>& a) { return v < a.second; });
+    if (it == m.agg_names.end() || it->first >= end) return std::string(text.substr(begin, end - begin));
     std::string out;
-    auto in_agg = [&](uint32_t p) {
-        for (const auto& [b, e] : m.agg_names)
-            if (p >= b && p < e) return true;
-        return false;
-    };
     for (uint32_t p = begin; p < end; ++p) {
+        while (it != m.agg_names.end() && it->second <= p) ++it;
         const char c = text[p];
-        if ((c == ' ' || c == '\t') && in_agg(p)) {
+        const bool in_agg = it != m.agg_names.end() && p >= it->first;
+        if ((c == ' ' || c == '\t') && in_agg) {
             if (!out.empty() && out.back() != ' ') out.push_back(' ');
             continue;
         }
