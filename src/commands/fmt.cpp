@@ -43,6 +43,10 @@ bool replace_file(const std::string& path, const std::string& text, std::string&
         reason = std::strerror(errno);
         return false;
     }
+    if (!S_ISREG(st.st_mode)) {  // a pipe or a device is read, never replaced by a file
+        reason = "not a regular file";
+        return false;
+    }
     std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
     int fd = ::mkstemp(tmp.data());
     if (fd < 0) {
