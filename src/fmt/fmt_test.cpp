@@ -39,6 +39,9 @@ TEST_CASE("fmt: one blank between tokens, none inside parentheses and sets, none
           std::string(kHead) + "let y = not (a in {p, q})\n");
     CHECK(fmt_text(std::string(kHead) + "let m = ceil (x to minute)\n") ==
           std::string(kHead) + "let m = ceil(x to minute)\n");
+    // Blanks are added where the author wrote none, only between tokens.
+    CHECK(fmt_text(std::string(kHead) + "unit hour=60 minute\nlet q=x/y*2\nlet r=a<=b\n") ==
+          std::string(kHead) + "unit hour = 60 minute\nlet q = x / y * 2\nlet r = a <= b\n");
 }
 
 TEST_CASE("fmt: each clause on its own line, blocks indented, bands in columns") {

@@ -122,6 +122,7 @@ public:
             m_.at[b + static_cast<uint32_t>(token_text(n).size())] |= kBoundary;
         }
         if (n.is_type<g::add_op>() || n.is_type<g::paren_expr>()) m_.at[b] |= kBoundary;
+        if (n.is_type<g::unit_factor>()) m_.at[b] |= kBoundary, m_.at[b + 1] |= kBoundary;  // `unit hour = 60 minute`
         if (n.is_type<g::agg_name>()) m_.agg_names.emplace_back(b, e);
         if (n.is_type<g::band>() || n.is_type<g::pack_size_row>()) row(n, parent);
 
