@@ -14,5 +14,6 @@ using Runner = std::function<int()>;
 Runner add_check(CLI::App& command);
 Runner add_eval(CLI::App& command);
 Runner add_diff(CLI::App& command);
+Runner add_fmt(CLI::App& command);
 
 }  // namespace tarifc::cli

@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"check", "Check tariff files (or folders of them) and report problems", tarifc::cli::add_check},
     {"eval", "Rate usage through tariffs into invoices", tarifc::cli::add_eval},
     {"diff", "Rate the same usage under two price books and report the impact", tarifc::cli::add_diff},
+    {"fmt", "Rewrite tariff files in the canonical layout (--check, --diff: only report)", tarifc::cli::add_fmt},
 };
 
 int trouble(const char* code, std::string message, std::string note = {}) {

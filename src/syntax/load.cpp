@@ -230,6 +230,27 @@ std::vector<int> Workspace::closure(int module) const {
     return order;
 }
 
+bool tariff_files(const std::string& given, std::vector<std::string>& names, Diagnostics& diags) {
+    auto trouble = [&](const char* code, std::string message) {
+        diags.add(Diagnostic::error_at(code, {given}, std::move(message)));
+        return false;
+    };
+    std::error_code ec;
+    fs::path p(given);
+    auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) return trouble("E0902", ec ? reason_text(ec) : std::string("no such file or folder"));
+    std::vector<fs::path> files;
+    if (fs::is_directory(status)) {
+        if (!walk_folder(p, files, diags)) return false;
+        std::sort(files.begin(), files.end());
+        if (files.empty()) return trouble("E0904", "no .tariff files in this folder");
+    } else {
+        files.push_back(p);
+    }
+    for (const auto& f : files) names.push_back(f.string());
+    return true;
+}
+
 bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags) {
     Loader loader(ws, diags);
     auto trouble = [&](const char* code, const std::string& path, std::string message) {
@@ -237,20 +258,9 @@ bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagno
         return false;
     };
     for (const auto& given : paths) {
-        std::error_code ec;
-        fs::path p(given);
-        auto status = fs::status(p, ec);
-        if (ec || !fs::exists(status))
-            return trouble("E0902", given, ec ? reason_text(ec) : std::string("no such file or folder"));
-        std::vector<fs::path> files;
-        if (fs::is_directory(status)) {
-            if (!walk_folder(p, files, diags)) return false;
-            std::sort(files.begin(), files.end());
-            if (files.empty()) return trouble("E0904", given, "no .tariff files in this folder");
-        } else {
-            files.push_back(p);
-        }
-        for (const auto& f : files) {
+        std::vector<std::string> names;
+        if (!tariff_files(given, names, diags)) return false;
+        for (const fs::path f : names) {
             fs::path canonical = fs::absolute(f).lexically_normal();
             // The tariff's folder: imports may not leave it.
             fs::path root = canonical.parent_path();

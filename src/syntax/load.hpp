@@ -41,6 +41,11 @@ struct Workspace {
     std::vector<int> closure(int module) const;
 };
 
+// The .tariff files a path names: the file itself, or every *.tariff below
+// a folder (in byte order of the path; links to folders are not followed).
+// False, with E0902 or E0904 in `diags`, when it cannot be read or holds none.
+bool tariff_files(const std::string& given, std::vector<std::string>& files, Diagnostics& diags);
+
 // Every problem is a diagnostic in `diags`. False when a given path cannot
 // be read at all (E0902, E0904: the caller exits 2).
 bool load_workspace(const std::vector<std::string>& paths, Workspace& ws, Diagnostics& diags);
