@@ -137,8 +137,10 @@ void apply_allows(const Workspace& ws, Diagnostics& diags) {
             diags.warning("W0011", a.range,
                           a.target_line == 0
                               ? std::string("this allow comment is followed by no code: it accepts nothing")
-                              : fmt::format("this allow accepts no warning: line {} has no {}", a.target_line,
-                                            fmt::join(a.codes, " or ")));
+                              : fmt::format("this allow accepts no warning: no {} is reported on {}",
+                                            fmt::join(a.codes, " or "),
+                                            a.target_line == a.comment_line ? "its line"
+                                                                            : "the next line with code"));
 }
 
 }  // namespace tarifc
