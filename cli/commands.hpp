@@ -13,5 +13,6 @@ using Runner = std::function<int()>;
 
 Runner add_check(CLI::App& command);
 Runner add_eval(CLI::App& command);
+Runner add_test(CLI::App& command);
 
 }  // namespace tarifc::cli

@@ -22,6 +22,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", "Check tariff files (or folders of them) and report problems", tarifc::cli::add_check},
     {"eval", "Rate usage through tariffs into invoices", tarifc::cli::add_eval},
+    {"test", "Run tests of tariffs (*.tariff-test files) and report rule coverage", tarifc::cli::add_test},
 };
 
 int trouble(const char* code, std::string message, std::string note = {}) {

@@ -8,8 +8,10 @@
 // folder of the file that started the chain (the "root" folder).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "syntax/ast.hpp"
@@ -40,6 +42,11 @@ struct Workspace {
     // The module and everything it imports, dependencies first, each once.
     std::vector<int> closure(int module) const;
 };
+
+// The files named *EXTENSION below `folder`, unsorted (load.cpp says how
+// links and unreadable entries are treated: E0902).
+bool walk_folder(const std::filesystem::path& folder, std::vector<std::filesystem::path>& files, Diagnostics& diags,
+                 std::string_view extension = ".tariff");
 
 // Every problem is a diagnostic in `diags`. False when a given path cannot
 // be read at all (E0902, E0904: the caller exits 2).
