@@ -361,7 +361,12 @@ struct action<g::value_number> {
     static void apply(const In& in, State& st) {
         st.pending.text = in.string();
         st.pending.unit.clear();
-        auto d = Decimal::parse(in.string_view());
+        std::optional<Decimal> d;
+        try {
+            d = Decimal::parse(in.string_view());
+        } catch (const OverflowError&) {
+            d.reset();
+        }
         if (!d) {
             st.error("E1109", st.range(in),
                      fmt::format("{} has too many digits: at most {} significant digits and {} after the point",
@@ -470,15 +475,16 @@ void complete_test(State& st, Test& t) {
     if (!s.usage.given) s.usage = f.usage;
     if (!s.period.given) s.period = f.period;
     std::vector<std::string> missing;
-    if (!s.tariff.given) missing.push_back("tariff \"FILE-OR-FOLDER\"");
-    if (!s.period.given) missing.push_back("period YYYY-MM to YYYY-MM");
-    if (!s.accounts.given) missing.push_back("accounts");
-    if (!s.usage.given) missing.push_back("usage");
+    if (!s.tariff.given) missing.push_back("no tariff");
+    if (!s.period.given) missing.push_back("no period");
+    if (!s.accounts.given) missing.push_back("no accounts");
+    if (!s.usage.given) missing.push_back("no usage");
     if (!missing.empty()) {
         std::string list;
         for (std::size_t i = 0; i < missing.size(); ++i)
             list += fmt::format("{}{}", i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ", missing[i]);
-        st.error("E1105", t.range, fmt::format("test \"{}\" does not say its {}: give it in the test or at the top of the file", t.name, list));
+        st.error("E1105", t.range,
+                 fmt::format("test \"{}\" has {}: write it in the test or at the top of the file", t.name, list));
     }
     if (t.expects.empty() && missing.empty())
         st.error("E1105", t.range, fmt::format("test \"{}\" expects nothing: add an 'expect' line", t.name));
