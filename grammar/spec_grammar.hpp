@@ -132,7 +132,7 @@ struct csv_body {
     }
 };
 struct csv_open : seq<one<'{'>, star<one<' ', '\t', '\r'>>, one<'\n'>> {};
-struct csv_close : tok<one<'}'>> {};
+struct csv_close : tok<seq<star<one<' ', '\t'>>, one<'}'>>> {};
 struct csv_block : seq<csv_open, must<csv_body>, must<csv_close>> {};
 
 struct tariff_setting : if_must<kw_tariff, text_tok> {};
