@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "check/allows.hpp"
 #include "check/context.hpp"
 
 namespace tarifc {
@@ -118,6 +119,9 @@ std::vector<plan::Tariff> check_workspace(const Workspace& ws, Diagnostics& diag
             if (!used.count(&mt)) diags.warning("W0103", mt.name.range, fmt::format("meter '{}' is never used", mt.name.text));
     }
     std::sort(out.begin(), out.end(), [](const plan::Tariff& a, const plan::Tariff& b) { return a.name < b.name; });
+    // A shared file's warning found through two tariffs is one warning, allowed once.
+    diags.sort_and_dedupe();
+    apply_allows(ws, diags);
     return out;
 }
 

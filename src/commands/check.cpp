@@ -21,6 +21,7 @@ std::string check_json(const Workspace& ws, const Diagnostics& diags, bool valid
     w.key("files").number(static_cast<long long>(ws.modules.size()));
     w.key("errors").number(static_cast<long long>(diags.error_count()));
     w.key("warnings").number(static_cast<long long>(diags.warning_count()));
+    w.key("allowed").number(static_cast<long long>(diags.allowed_count()));
     w.key("diagnostics").begin_array();
     for (const auto& d : diags.all()) render_json(w, d);
     w.end_array();
@@ -48,10 +49,13 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         for (const auto& d : diags.all()) err << render_human(d);
     } else {
         for (const auto& d : diags.all()) err << render_human(d) << "\n";
-        err << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", ws.modules.size(),
+        err << fmt::format("checked {} file{}: {} error{}, {} warning{}{}\n", ws.modules.size(),
                            ws.modules.size() == 1 ? "" : "s", diags.error_count(),
                            diags.error_count() == 1 ? "" : "s", diags.warning_count(),
-                           diags.warning_count() == 1 ? "" : "s");
+                           diags.warning_count() == 1 ? "" : "s",
+                           diags.allowed_count() == 0
+                               ? std::string()
+                               : fmt::format(" ({} allowed by comments)", diags.allowed_count()));
     }
     return flush_output(out, err, !loaded ? kExitTrouble : findings ? kExitFindings : kExitClean);
 }

@@ -66,8 +66,19 @@ public:
         for (auto& d : all_) f(d);
     }
 
+    // Takes out the warnings an allow comment accepts (check/allows.hpp);
+    // they are counted, not shown.
+    template <class F>
+    void allow_if(F&& accepted) {
+        const std::size_t before = all_.size();
+        std::erase_if(all_, [&](const Diagnostic& d) { return d.severity == Severity::Warning && accepted(d); });
+        allowed_ += before - all_.size();
+    }
+    std::size_t allowed_count() const { return allowed_; }
+
 private:
     std::vector<Diagnostic> all_;
+    std::size_t allowed_ = 0;
 };
 
 // Human rendering: "file:line:col: error[CODE]: message" (the parts of the
