@@ -21,8 +21,10 @@ bool find_test_files(const std::vector<std::string>& paths, std::vector<std::str
     for (const auto& given : paths) {
         std::error_code ec;
         const auto status = fs::status(given, ec);
-        if (ec || !fs::exists(status))
-            return trouble(err, "E1107", {given}, "no such test file or folder"), false;
+        if (ec || !fs::exists(status)) {
+            trouble(err, "E1107", {given}, "no such test file or folder");
+            return false;
+        }
         if (!fs::is_directory(status)) {
             files.push_back(given);
             continue;
@@ -33,8 +35,10 @@ bool find_test_files(const std::vector<std::string>& paths, std::vector<std::str
             for (const auto& d : diags.all()) err << render_human(d);
             return false;
         }
-        if (found.empty())
-            return trouble(err, "E1107", {given}, "no .tariff-test files in this folder"), false;
+        if (found.empty()) {
+            trouble(err, "E1107", {given}, "no .tariff-test files in this folder");
+            return false;
+        }
         for (const auto& p : found) files.push_back(p.generic_string());
     }
     std::sort(files.begin(), files.end());

@@ -276,18 +276,27 @@ bool Runner::run_file(const SpecFile& spec, Run& run, std::ostream& err) {
             // Padded so that the reader's lines and columns are the test file's.
             const std::string text = std::string(s.accounts.line - 1, '\n') + std::string(s.accounts.column - 1, ' ') +
                                      s.accounts.text;
-            if (!parse_accounts(text, file.path, plans, accounts, problem)) return trouble(err, problem), false;
+            if (!parse_accounts(text, file.path, plans, accounts, problem)) {
+                trouble(err, problem);
+                return false;
+            }
         } else {
             const std::string path = resolve(file, s.accounts.path);
             if (!exists(file, s.accounts, path, "accounts file", err)) return false;
-            if (!load_accounts(path, plans, accounts, problem)) return trouble(err, problem), false;
+            if (!load_accounts(path, plans, accounts, problem)) {
+                trouble(err, problem);
+                return false;
+            }
         }
         if (s.usage.is_inline) {
             usage.open_text(s.usage.text);
         } else {
             const std::string path = resolve(file, s.usage.path);
             if (!exists(file, s.usage, path, "usage file", err)) return false;
-            if (!usage.open(path, problem)) return trouble(err, problem), false;
+            if (!usage.open(path, problem)) {
+                trouble(err, problem);
+                return false;
+            }
         }
 
         // Rate, with the traces the failures and the coverage read.
@@ -309,7 +318,8 @@ bool Runner::run_file(const SpecFile& spec, Run& run, std::ostream& err) {
                 problem.range = s.usage.range;
                 problem.data = {};
             }
-            return trouble(err, problem), false;
+            trouble(err, problem);
+            return false;
         }
 
         TestResult r;
