@@ -1,6 +1,7 @@
 // Running a test file: each test rates its accounts and usage in-process
 // (the steps of commands/rating.hpp and eval/eval.hpp, with --explain
 // traces) and compares every expectation with the invoices, exactly.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -126,10 +127,17 @@ private:
         for (const auto& li : inv->lines)
             if (li.charge == x.item || li.description == x.item) found.push_back(&li);
         if (found.size() != 1) {
+            // The names to choose from: the invoice's charges (each once), or
+            // the descriptions of the lines that share the name.
+            std::vector<std::string> seen;
             std::string names;
-            for (const auto& li : inv->lines)
-                if (found.empty() || li.charge == x.item) names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ",
-                                                                               found.empty() ? li.charge : li.description);
+            for (const auto& li : inv->lines) {
+                if (!found.empty() && li.charge != x.item) continue;
+                const std::string& n = found.empty() ? li.charge : li.description;
+                if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+                seen.push_back(n);
+                names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", n);
+            }
             fail(x.range,
                  found.empty()
                      ? fmt::format("the invoice of account {} {} has no line \"{}\"; its lines: {}", x.account,
