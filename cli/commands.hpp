@@ -15,5 +15,6 @@ Runner add_check(CLI::App& command);
 Runner add_eval(CLI::App& command);
 Runner add_diff(CLI::App& command);
 Runner add_fmt(CLI::App& command);
+Runner add_test(CLI::App& command);
 
 }  // namespace tarifc::cli

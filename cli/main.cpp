@@ -24,6 +24,7 @@ constexpr Command kCommands[] = {
     {"eval", "Rate usage through tariffs into invoices", tarifc::cli::add_eval},
     {"diff", "Rate the same usage under two price books and report the impact", tarifc::cli::add_diff},
     {"fmt", "Rewrite tariff files in the canonical layout (--check, --diff: only report)", tarifc::cli::add_fmt},
+    {"test", "Run tests of tariffs (*.tariff-test files) and report rule coverage", tarifc::cli::add_test},
 };
 
 int trouble(const char* code, std::string message, std::string note = {}) {

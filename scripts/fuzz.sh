@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-((${#targets[@]})) || targets=(tariff tariff_folder accounts eval tariff_eval fmt)
+((${#targets[@]})) || targets=(tariff tariff_folder accounts eval tariff_eval fmt spec)
 jobs=$(nproc)
 
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTARIFC_FUZZ=ON >/dev/null

@@ -711,6 +711,31 @@ else
   report "eval: generated workload"
 fi
 
+# ---------------------------------------------------------------- tarifc test
+# Hostile test files (*.tariff-test): a diagnostic and exit 2, never a crash.
+mkdir -p "$work/spec"
+head_lines="tariff \"$PWD/$tariff\"
+period 2019-07 to 2019-07"
+: >"$work/spec/empty.tariff-test"
+run "test: empty test file" 2 "$tarifc" test "$work/spec/empty.tariff-test"
+report "test: empty test file" "$(trouble E1108)"
+head -c 20000 /dev/urandom >"$work/spec/garbage.tariff-test"
+run "test: binary garbage" 2 "$tarifc" test "$work/spec/garbage.tariff-test"
+report "test: binary garbage" "$(trouble E1101)"
+{ echo "$head_lines"; printf 'accounts '; head -c 1000000 /dev/zero | tr '\0' '{'; } >"$work/spec/open.tariff-test"
+run "test: a million unclosed braces" 2 "$tarifc" test "$work/spec/open.tariff-test"
+report "test: a million unclosed braces" "$(trouble E1101)"
+{ echo "$head_lines"; printf 'accounts {"accounts": '; head -c 100000 /dev/zero | tr '\0' '[';
+  head -c 100000 /dev/zero | tr '\0' ']'; printf '}'; printf '\nusage {\naccount\n}\ntest "t" { expect rows read = 0 }\n'; } \
+  >"$work/spec/deep.tariff-test"
+run "test: inline accounts nested 100,000 deep" 2 "$tarifc" test "$work/spec/deep.tariff-test"
+report "test: inline accounts nested 100,000 deep" "$(trouble E0709)"
+{ echo "$head_lines"; echo 'accounts {"accounts": [{"id": "a", "plan": "ccc-seat", "numbers": []}]}'
+  printf 'usage {\naccount,call_id,start,direction,number,duration_s\n}\ntest "t" {\n'
+  for _ in $(seq 20000); do echo '  expect total account a 2019-07 = 0'; done; echo '}'; } >"$work/spec/many.tariff-test"
+run "test: 20,000 expectations" 0 "$tarifc" test "$work/spec/many.tariff-test"
+report "test: 20,000 expectations"
+
 # ---------------------------------------------------------------- summary
 if [ "$fail" -gt 0 ]; then
   echo "failed cases:"

@@ -52,6 +52,7 @@ bool check_bands(Context& cx, const ast::TierTable& table, const Type& qty, std:
     bool prev_open = false;
     for (const auto& b : table.bands) {
         plan::Band out;
+        out.range = b.range;
         auto lower = amount_in(cx, b.over, qty.unit, "bound");
         std::optional<Decimal> upper;
         if (b.up_to) upper = amount_in(cx, *b.up_to, qty.unit, "bound");

@@ -52,6 +52,7 @@ void compile_charges(Context& cx, const Env& env) {
     for (const auto* m : cx.mods) {
         for (const auto& x : m->charges) {
             plan::Charge c;
+            c.range = x.name.range;
             Scope scope;
             compile_decl_head(cx, env, x, scope, c, "charge", "a charge's 'when'",
                               "one 'when' per charge; join conditions with 'and'");

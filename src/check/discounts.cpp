@@ -69,6 +69,7 @@ void compile_discounts(Context& cx, const Env& env) {
         for (const auto& x : m->discounts) {
             plan::Discount d;
             d.name = x.name.text;
+            d.range = x.name.range;
             d.title = x.title;
             d.rounding = cx.t.money_rounding;
             if (x.cadence.kind != ast::Cadence::Kind::Monthly) cx.error("E0601", x.cadence.range, "discounts apply monthly");

@@ -34,7 +34,7 @@ void compile_rejects(Context& cx, const Env& env) {
                 cx.error("E0101", r.record.range, fmt::format("the usage record is '{}', not '{}'", cx.t.inputs.record_name, r.record.text));
             Typed c = expect_bool(cx, env, rec, *r.condition, "a reject rule's 'when'");
             if (r.reason.empty()) cx.error("E0601", r.reason_range, "a rejection needs a reason a person can read");
-            cx.t.rejects.push_back({c.id, r.reason});
+            cx.t.rejects.push_back({c.id, r.reason, r.range});
         }
     }
 }

@@ -10,6 +10,7 @@ void compile_minimums(Context& cx, const Env& env) {
     for (const auto* m : cx.mods) {
         for (const auto& x : m->minimums) {
             plan::Minimum mn;
+            mn.range = x.name.range;
             Scope scope;
             compile_decl_head(cx, env, x, scope, mn, "minimum", "a minimum's 'when'",
                               "one 'when' per minimum; join conditions with 'and'");

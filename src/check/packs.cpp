@@ -17,6 +17,7 @@ PackRanges compile_packs(Context& cx, const Env& env) {
         for (const auto& p : m->packs) {
             plan::PackType pt;
             pt.name = p.name.text;
+            pt.range = p.name.range;
             pt.title = p.title;
             if (declared.count(p.name.text)) {
                 cx.error("E0102", p.name.range, fmt::format("pack type '{}' is declared twice", p.name.text));

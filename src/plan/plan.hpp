@@ -151,6 +151,7 @@ struct Let {
 struct Reject {
     ExprId condition = kNoExpr;
     std::string reason;
+    SourceRange range{};          // the rule, for `tarifc test --coverage`
 };
 
 struct PackSize {
@@ -167,6 +168,7 @@ struct PackType {
     bool validity_in_months = true;
     std::vector<PackSize> sizes;  // in declaration order
     UnitPair size_unit;
+    SourceRange range{};          // the declaration's name, for `tarifc test --coverage`
 };
 
 enum class DeductKey : uint8_t { Expiry, Purchase, Listed, Size };
@@ -219,6 +221,7 @@ struct Band {
     Decimal lower;                // exclusive
     std::optional<Decimal> upper; // inclusive; none: the open top
     Decimal rate;                 // per quantity unit, already converted
+    SourceRange range{};          // the band as written, for `tarifc test --coverage`
 };
 
 struct ForEach {
@@ -288,6 +291,7 @@ struct Charge {
     std::optional<RoundedOn> rounded_on;
     Pricing pricing;
     Rounding rounding;
+    SourceRange range{};          // the declaration's name, for `tarifc test --coverage`
 };
 
 struct Minimum {
@@ -303,6 +307,7 @@ struct Minimum {
     std::string basis_unit_name;
     std::vector<int> basis_charges;  // or: the amounts of these charges
     Rounding rounding;
+    SourceRange range{};          // the declaration's name, for `tarifc test --coverage`
 };
 
 struct Discount {
@@ -317,6 +322,7 @@ struct Discount {
     bool threshold_literal = true;  // explain shows a threshold read from the account
     ExprId when = kNoExpr;
     Rounding rounding;
+    SourceRange range{};          // the declaration's name, for `tarifc test --coverage`
 };
 
 // One priceable plan: the whole compiled tariff.

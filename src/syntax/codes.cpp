@@ -78,6 +78,18 @@ constexpr CodeInfo kCodes[] = {
     {"E1001", "`after` steps on an aggregate that is not a total"},
     {"E1002", "an average without its rounding, or a rounding on anything else"},
     {"E1003", "unknown aggregate"},
+    {"E1101", "a test file that does not parse"},
+    {"E1102", "a setting given twice"},
+    {"E1103", "a field an expectation does not compare"},
+    {"E1104", "a month or period that is not one"},
+    {"E1105", "a test without a setting or without expectations"},
+    {"E1106", "a file a test names does not exist"},
+    {"E1107", "no test file"},
+    {"E1108", "no test to run"},
+    {"E1109", "a number too large or too precise"},
+    {"E1110", "two tests with one name"},
+    {"E1120", "an expectation not met"},
+    {"E1121", "coverage below --min-coverage"},
 };
 
 }  // namespace

@@ -43,7 +43,8 @@ std::string reason_text(const std::error_code& ec) {
     return m;
 }
 
-// Finds the *.tariff files below `folder` (in byte order of the path, as
+// Finds the *.tariff files (or other `extension`: tarifc test's
+// *.tariff-test) below `folder` (in byte order of the path, as
 // the caller sorts them), without recursion: subfolders are walked from a
 // list, and a symbolic link to a folder is not followed (so a link loop is
 // harmless); a link named *.tariff is read as the file it points to. The
@@ -52,7 +53,10 @@ std::string reason_text(const std::error_code& ec) {
 // and after kMaxWalkEntries files and folders (E0902: `check /` ends).
 constexpr std::size_t kMaxWalkEntries = 100000;
 
-bool walk_folder(const fs::path& folder, std::vector<fs::path>& files, Diagnostics& diags) {
+}  // namespace
+
+bool walk_folder(const fs::path& folder, std::vector<fs::path>& files, Diagnostics& diags,
+                 std::string_view extension) {
     auto trouble = [&](const fs::path& path, std::string message) {
         diags.add(Diagnostic::error_at("E0902", {path.string()}, std::move(message)));
         return false;
@@ -74,7 +78,7 @@ bool walk_folder(const fs::path& folder, std::vector<fs::path>& files, Diagnosti
             if (sec) return trouble(it->path(), fmt::format("cannot read: {}", reason_text(sec)));
             if (fs::is_directory(link)) {
                 folders.push_back(it->path());
-            } else if (it->path().extension() == ".tariff") {
+            } else if (it->path().extension() == extension) {
                 // A link or a special file: what it is decides, and a link
                 // that leads nowhere is reported by the read, with why.
                 const fs::file_status target = fs::status(it->path(), sec);
@@ -86,6 +90,8 @@ bool walk_folder(const fs::path& folder, std::vector<fs::path>& files, Diagnosti
     }
     return true;
 }
+
+namespace {
 
 class Loader {
 public:

@@ -8,8 +8,10 @@
 // folder of the file that started the chain (the "root" folder).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "syntax/ast.hpp"
@@ -45,6 +47,11 @@ struct Workspace {
 // a folder (in byte order of the path; links to folders are not followed).
 // False, with E0902 or E0904 in `diags`, when it cannot be read or holds none.
 bool tariff_files(const std::string& given, std::vector<std::string>& files, Diagnostics& diags);
+
+// The files named *EXTENSION below `folder`, unsorted (load.cpp says how
+// links and unreadable entries are treated: E0902).
+bool walk_folder(const std::filesystem::path& folder, std::vector<std::filesystem::path>& files, Diagnostics& diags,
+                 std::string_view extension = ".tariff");
 
 // Every problem is a diagnostic in `diags`. False when a given path cannot
 // be read at all (E0902, E0904: the caller exits 2).
