@@ -18,6 +18,7 @@ struct Allow {
     uint32_t target_line = 0;   // the line whose warnings it accepts
     SourceRange range;          // the directive, for W0010/W0011
     std::vector<std::string> codes;
+    std::string reason;  // after the codes' colon, trimmed
     bool used = false;
 };
 
@@ -49,8 +50,8 @@ bool is_code(std::string_view c) {
            std::all_of(c.begin() + 1, c.end(), [](char d) { return d >= '0' && d <= '9'; });
 }
 
-// "allow W0307, W0404: reason" -> codes; an empty string on success, else what is wrong.
-std::string parse_directive(std::string_view body, std::vector<std::string>& codes) {
+// "allow W0307, W0404: reason" -> codes and reason; an empty string on success, else what is wrong.
+std::string parse_directive(std::string_view body, std::vector<std::string>& codes, std::string& reason) {
     body = trim(body);
     if (body.substr(0, 5) != "allow" || (body.size() > 5 && body[5] != ' ' && body[5] != '\t'))
         return "the only directive is 'allow': write '# tarifc: allow CODE: reason'";
@@ -59,8 +60,8 @@ std::string parse_directive(std::string_view body, std::vector<std::string>& cod
     if (colon == std::string_view::npos)
         return "an allow needs a reason after a colon: '# tarifc: allow CODE: why this warning is accepted'";
     std::string_view list = body.substr(0, colon);
-    if (trim(body.substr(colon + 1)).empty())
-        return "an allow needs a reason after the colon: say why the warning is accepted";
+    reason = trim(body.substr(colon + 1));
+    if (reason.empty()) return "an allow needs a reason after the colon: say why the warning is accepted";
     while (true) {
         const auto comma = list.find(',');
         std::string_view code = trim(list.substr(0, comma));
@@ -87,7 +88,7 @@ std::vector<Allow> find_allows(const SourceFile& file, Diagnostics& diags) {
         const uint32_t begin = file.line_starts[n - 1] + static_cast<uint32_t>(*hash);
         const SourceRange range{&file, begin, begin + static_cast<uint32_t>(trim(text.substr(*hash)).size())};
         Allow a;
-        if (std::string why = parse_directive(comment.substr(kMarker.size()), a.codes); !why.empty()) {
+        if (std::string why = parse_directive(comment.substr(kMarker.size()), a.codes, a.reason); !why.empty()) {
             diags.warning("W0010", range, std::move(why));
             continue;
         }
@@ -118,16 +119,16 @@ void apply_allows(const Workspace& ws, Diagnostics& diags) {
         allows.insert(allows.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     }
     if (allows.empty()) return;
-    diags.allow_if([&](const Diagnostic& d) {
-        if (!d.range.file) return false;
+    diags.allow_if([&](const Diagnostic& d) -> std::optional<Allowance> {
+        if (!d.range.file) return std::nullopt;
         const uint32_t line = d.range.file->line_col(d.range.begin).line;
         for (auto& a : allows)
             if (a.file == d.range.file && a.target_line == line &&
                 std::find(a.codes.begin(), a.codes.end(), d.code) != a.codes.end()) {
                 a.used = true;
-                return true;
+                return Allowance{a.reason, a.range};
             }
-        return false;
+        return std::nullopt;
     });
     // With errors, the checker may not have reached a warning an allow is
     // written for: an unused allow is told only about a sound workspace.

@@ -14,12 +14,14 @@
 namespace tarifc {
 
 // The whole SARIF log: one run of the tool "tarifc" whose rules are every
-// diagnostic code (syntax/codes.hpp), and one result per diagnostic in the
-// order given. `loaded`: false when a path could not be read (the run's
+// diagnostic code (syntax/codes.hpp) with its help from docs/diagnostics.md,
+// and one result per diagnostic in the order given, then one per warning an
+// allow comment accepted (Diagnostics::allowed), suppressed in source with
+// the comment's reason as justification. `loaded`: false when a path could not be read (the run's
 // invocation then did not complete).
 std::string check_sarif(const Diagnostics& diags, bool loaded);
 
-// One workflow command per diagnostic ("::error file=F,line=L,...::text").
+// One workflow command per diagnostic shown (not the allowed warnings) ("::error file=F,line=L,...::text").
 std::string check_github(const Diagnostics& diags);
 
 // What the two formats share:

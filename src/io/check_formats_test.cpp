@@ -71,3 +71,31 @@ TEST_CASE("path_uri: relative paths stay relative, absolute ones become file URI
     CHECK(path_uri("tariffs\\x#1.tariff") == "tariffs/x%231.tariff");
     CHECK(path_uri("/srv/t.tariff") == "file:///srv/t.tariff");
 }
+
+TEST_CASE("an allowed warning: counted, not shown; SARIF lists it suppressed in source, github leaves it out") {
+    SourceFile f("t.tariff", "let a = 1  # tarifc: allow W0103: kept\nlet b = 2\n");
+    Diagnostics diags;
+    diags.warning("W0103", {&f, 4, 5}, "let 'a' is never used");
+    diags.warning("W0103", {&f, 43, 44}, "let 'b' is never used");
+    diags.allow_if([&](const Diagnostic& d) -> std::optional<Allowance> {
+        if (d.range.begin != 4) return std::nullopt;
+        return Allowance{"kept", {&f, 11, 38}};
+    });
+    CHECK(diags.warning_count() == 1);
+    CHECK(diags.allowed_count() == 1);
+    REQUIRE(diags.allowed().size() == 1);
+    CHECK(diags.allowed()[0].warning.message == "let 'a' is never used");
+    CHECK(check_github(diags) == "::warning file=t.tariff,line=2,col=5,endColumn=5,title=W0103::let 'b' is never used\n");
+    const auto results = nlohmann::json::parse(check_sarif(diags, true))["runs"][0]["results"];
+    REQUIRE(results.size() == 2);
+    CHECK(!results[0].contains("suppressions"));
+    CHECK(results[1]["message"]["text"] == "let 'a' is never used");
+    const auto& s = results[1]["suppressions"];
+    REQUIRE(s.size() == 1);
+    CHECK(s[0]["kind"] == "inSource");
+    CHECK(s[0]["justification"] == "kept");
+    const auto& region = s[0]["location"]["physicalLocation"]["region"];
+    CHECK(region["startLine"] == 1);
+    CHECK(region["startColumn"] == 12);
+    CHECK(region["endColumn"] == 39);
+}

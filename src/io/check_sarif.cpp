@@ -1,6 +1,8 @@
 // `tarifc check --format sarif`: SARIF 2.1.0 (OASIS), validated in CI by
 // Microsoft's SARIF validator (scripts/sarif-validate.sh).
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
 
 #include "io/check_formats.hpp"
 #include "io/json_writer.hpp"
@@ -37,17 +39,38 @@ void tariff_location(JsonWriter& w, const SourceRange& r, bool whole_range) {
     w.end_object();
 }
 
+// The paragraphs given, those not empty, separated by a blank line.
+std::string paragraphs(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) {
+        if (p.empty()) continue;
+        if (!out.empty()) out += "\n\n";
+        out += p;
+    }
+    return out;
+}
+
+// Each rule's help is its section of docs/diagnostics.md (syntax/codes.hpp's
+// code_help): the explanation, the fix, and where the section is.
 void rules(JsonWriter& w) {
     w.key("rules").begin_array();
-    for (const CodeInfo& c : diagnostic_codes()) {
-        const std::string help = code_help_path(c);
+    const auto codes = diagnostic_codes();
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        const CodeInfo& c = codes[i];
+        const CodeHelp& h = code_help(i);
+        const std::string path = code_help_path(c);
         w.begin_object();
         w.key("id").string(c.code);
         w.key("name").string(code_name(c));
         w.key("shortDescription").begin_object().key("text").string(c.title).end_object();
+        w.key("fullDescription").begin_object();
+        w.key("text").string(h.description_text);
+        w.key("markdown").string(h.description_markdown);
+        w.end_object();
         w.key("help").begin_object();
-        w.key("text").string("See " + help + " in the tarifc sources.");
-        w.key("markdown").string("See [" + std::string(c.code) + "](" + help + ") in the tarifc sources.");
+        w.key("text").string(paragraphs({h.description_text, h.fix_text, "See " + path + " in the tarifc sources."}));
+        w.key("markdown").string(paragraphs({h.description_markdown, h.fix_markdown,
+                                             "See [" + std::string(c.code) + "](" + path + ") in the tarifc sources."}));
         w.end_object();
         w.key("defaultConfiguration").begin_object().key("level").string(c.code[0] == 'W' ? "warning" : "error");
         w.end_object();
@@ -56,7 +79,8 @@ void rules(JsonWriter& w) {
     w.end_array();
 }
 
-void result(JsonWriter& w, const Diagnostic& d) {
+// `allowed`: the allow comment that accepted the warning, a suppression in source.
+void result(JsonWriter& w, const Diagnostic& d, const AllowedWarning* allowed = nullptr) {
     w.begin_object();
     w.key("ruleId").string(d.code);
     if (auto i = code_index(d.code)) w.key("ruleIndex").number(static_cast<long long>(*i));
@@ -93,6 +117,15 @@ void result(JsonWriter& w, const Diagnostic& d) {
         }
         w.end_array();
     }
+    if (allowed) {
+        w.key("suppressions").begin_array().begin_object();
+        w.key("kind").string("inSource");
+        w.key("justification").string(allowed->reason);
+        w.key("location").begin_object();
+        tariff_location(w, allowed->comment, true);
+        w.end_object();
+        w.end_object().end_array();
+    }
     w.end_object();
 }
 
@@ -116,6 +149,7 @@ std::string check_sarif(const Diagnostics& diags, bool loaded) {
     w.key("columnKind").string("utf16CodeUnits");
     w.key("results").begin_array();
     for (const Diagnostic& d : diags.all()) result(w, d);
+    for (const AllowedWarning& a : diags.allowed()) result(w, a.warning, &a);
     w.end_array();
     w.end_object().end_array();
     w.end_object();

@@ -1,6 +1,7 @@
 #include "syntax/codes.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace tarifc {
 
@@ -92,9 +93,19 @@ constexpr CodeInfo kCodes[] = {
     {"E1121", "coverage below --min-coverage"},
 };
 
+constexpr CodeHelp kHelp[] = {
+#include "code_help.inc"
+};
+
+static_assert(std::size(kHelp) == std::size(kCodes), "docs/diagnostics.md has a section per code");
+
 }  // namespace
 
 std::span<const CodeInfo> diagnostic_codes() { return kCodes; }
+
+std::span<const CodeHelp> code_helps() { return kHelp; }
+
+const CodeHelp& code_help(std::size_t index) { return kHelp[index]; }
 
 std::optional<std::size_t> code_index(std::string_view code) {
     const auto* it = std::find_if(std::begin(kCodes), std::end(kCodes),

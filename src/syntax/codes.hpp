@@ -35,4 +35,23 @@ std::string code_name(const CodeInfo& info);
 // "docs/diagnostics.md#e0101-unknown-name".
 std::string code_help_path(const CodeInfo& info);
 
+// A code's explanation, as its section of docs/diagnostics.md gives it
+// (generated from the page at build time by scripts/gen_code_help.py): the
+// prose before the section's first example, and its **Fix:** paragraph
+// ("" where there is none). Markdown with links as paths from the sources'
+// root ("docs/tutorial.md#..."), and plain text with links reduced to text.
+struct CodeHelp {
+    const char* code;
+    const char* description_markdown;
+    const char* description_text;
+    const char* fix_markdown;
+    const char* fix_text;
+};
+
+// The help of every code, in the order of the page (one per heading).
+std::span<const CodeHelp> code_helps();
+
+// The help of diagnostic_codes()[index].
+const CodeHelp& code_help(std::size_t index);
+
 }  // namespace tarifc

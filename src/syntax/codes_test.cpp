@@ -68,3 +68,37 @@ TEST_CASE("rule names: the title as one Pascal-case word") {
     std::sort(names.begin(), names.end());
     CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
 }
+
+TEST_CASE("each code's help is its section of docs/diagnostics.md, generated from the page") {
+    const auto helps = code_helps();
+    REQUIRE(helps.size() == diagnostic_codes().size());
+    for (std::size_t i = 0; i < helps.size(); ++i) {
+        CHECK(std::string(helps[i].code) == diagnostic_codes()[i].code);
+        CHECK(&code_help(i) == &helps[i]);
+        CHECK(std::string(helps[i].description_text) != "");
+        // Links are paths from the sources' root in Markdown, and only their text in plain text.
+        const std::string md = std::string(helps[i].description_markdown) + helps[i].fix_markdown;
+        for (std::size_t at = md.find("]("); at != std::string::npos; at = md.find("](", at + 1))
+            CHECK(md.compare(at + 2, 5, "docs/") == 0);
+        const std::string text = std::string(helps[i].description_text) + helps[i].fix_text;
+        CHECK(text.find("](") == std::string::npos);
+        CHECK(text.find("**") == std::string::npos);
+    }
+    const auto w0307 = *code_index("W0307");
+    const std::string page = diagnostics_page();
+    // The prose up to the first example, as written, with the link made a path from the root.
+    CHECK(std::string(code_help(w0307).description_markdown) ==
+          "In a `volume` table, one more unit in the next band costs less in total than\n"
+          "the last unit of the band before: buying more costs less. The warning gives\n"
+          "both figures; further cliffs of the same table are notes. It is a warning,\n"
+          "because the price book may mean it (the CCC seat plan does: see\n"
+          "[tutorial.md](docs/tutorial.md#1-check-the-tariffs)).");
+    CHECK(std::string(code_help(w0307).description_text).ends_with("(the CCC seat plan does: see\ntutorial.md)."));
+    CHECK(std::string(code_help(w0307).fix_text) ==
+          "Fix: if the cliff is not meant, use `graduated`, or set the rates so that\n"
+          "each band's first unit costs at least the band before's last.");
+    // Each description and fix is text of the page (the Markdown of a section without links).
+    for (const auto& h : helps)
+        if (std::string(h.description_markdown).find("](") == std::string::npos)
+            CHECK(page.find(h.description_markdown) != std::string::npos);
+}

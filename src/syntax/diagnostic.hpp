@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "syntax/source.hpp"
@@ -42,6 +44,19 @@ struct Diagnostic {
     static Diagnostic error_at(std::string code, DataPlace place, std::string message);
 };
 
+// Why a warning is accepted: an allow comment's reason, and the comment.
+struct Allowance {
+    std::string reason;
+    SourceRange comment;
+};
+
+// A warning an allow comment accepted.
+struct AllowedWarning {
+    Diagnostic warning;
+    std::string reason;
+    SourceRange comment;
+};
+
 // Collects diagnostics in the order found; the driver sorts them by place
 // before printing so that output is deterministic.
 class Diagnostics {
@@ -66,19 +81,27 @@ public:
         for (auto& d : all_) f(d);
     }
 
-    // Takes out the warnings an allow comment accepts (check/allows.hpp);
-    // they are counted, not shown.
+    // Takes out the warnings an allow comment accepts (check/allows.hpp):
+    // `accepted(d)` returns the allowance (reason and comment) or nullopt.
+    // They are kept apart, in allowed(): counted, not shown, except by SARIF
+    // (a result suppressed in source).
     template <class F>
     void allow_if(F&& accepted) {
-        const std::size_t before = all_.size();
-        std::erase_if(all_, [&](const Diagnostic& d) { return d.severity == Severity::Warning && accepted(d); });
-        allowed_ += before - all_.size();
+        std::vector<Diagnostic> kept;
+        for (Diagnostic& d : all_) {
+            std::optional<Allowance> a;
+            if (d.severity == Severity::Warning) a = accepted(std::as_const(d));
+            if (a) allowed_.push_back({std::move(d), std::move(a->reason), a->comment});
+            else kept.push_back(std::move(d));
+        }
+        all_ = std::move(kept);
     }
-    std::size_t allowed_count() const { return allowed_; }
+    const std::vector<AllowedWarning>& allowed() const { return allowed_; }
+    std::size_t allowed_count() const { return allowed_.size(); }
 
 private:
     std::vector<Diagnostic> all_;
-    std::size_t allowed_ = 0;
+    std::vector<AllowedWarning> allowed_;
 };
 
 // Human rendering: "file:line:col: error[CODE]: message" (the parts of the
