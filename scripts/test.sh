@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tarifc and runs the whole test suite: unit tests, golden files,
 # robustness cases and the fuzz corpus replay in a Release build, and the
-# SARIF of check's golden cases through Microsoft's validator, then again
+# SARIF of check's golden cases through Microsoft's validator, and the
+# pricing team's CI of docs/ci.md over tariffs/ (scripts/tariff-ci.sh), then again
 # in an ASan+UBSan build, then the golden files and the thread-count test
 # under ThreadSanitizer, then all of it again built with clang++ (-Werror),
 # then each fuzz target for 60 s (scripts/fuzz.sh).
@@ -26,6 +27,11 @@ for a in tests/golden/cmd/check-sarif-*/args*; do
 done
 bash scripts/sarif-validate.sh "$sarif_dir"/*.sarif
 rm -rf "$sarif_dir"
+
+# The pricing team's CI of docs/ci.md over this repository's own tariffs:
+# fmt --check, check --deny-warnings --format sarif (validated), test --format
+# junit --min-coverage 100 (parsed as XML), diff against the previous commit.
+bash scripts/tariff-ci.sh build/tarifc
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTARIFC_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
