@@ -10,10 +10,7 @@ Runner add_diff(CLI::App& d) {
     auto format = std::make_shared<std::string>("human");
     d.add_option("OLD", options->before_path, "the price book before: a tariff file or a folder of them")->required();
     d.add_option("NEW", options->after_path, "the price book after: a tariff file or a folder of them")->required();
-    d.add_option("--accounts", options->accounts_path, "accounts file (JSON)")->required();
-    d.add_option("--usage", options->usage_path, "usage file (CSV)")->required();
-    d.add_option("--from", options->from, "first month, YYYY-MM")->required();
-    d.add_option("--to", options->to, "last month, YYYY-MM")->required();
+    add_rating_inputs(d, *options);
     d.add_option("--format", *format, "output: human (default), markdown or json")
         ->check(CLI::IsMember({"human", "markdown", "json"}));
     d.add_option("--top", options->top, "accounts listed among the biggest increases and decreases (default 10)")
@@ -24,8 +21,7 @@ Runner add_diff(CLI::App& d) {
     d.add_option("--fail-if-revenue-change", options->fail_if_revenue_change,
                  "exit 1 when the revenue changes by more than PCT percent either way")
         ->type_name("PCT");
-    d.add_option("--threads", options->threads, "rating workers, 1 to 256 (default: one per core)")
-        ->check(CLI::Range(1, 256));
+    add_threads(d, options->threads);
     return [options, format] {
         options->format = *format == "json"       ? DiffFormat::Json
                           : *format == "markdown" ? DiffFormat::Markdown

@@ -9,18 +9,14 @@ Runner add_eval(CLI::App& e) {
     auto options = std::make_shared<EvalOptions>();
     auto format = std::make_shared<std::string>("table");
     e.add_option("TARIFF_PATH", options->tariff_path, "a tariff file or a folder of them")->required();
-    e.add_option("--accounts", options->accounts_path, "accounts file (JSON)")->required();
-    e.add_option("--usage", options->usage_path, "usage file (CSV)")->required();
-    e.add_option("--from", options->from, "first month, YYYY-MM")->required();
-    e.add_option("--to", options->to, "last month, YYYY-MM")->required();
+    add_rating_inputs(e, *options);
     e.add_option("--format", *format, "output: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     e.add_flag("--explain", options->explain, "show how every line was derived");
     // One id per --account (repeat it for more), so that a path after it is not taken for an id.
     e.add_option("--account", options->account_ids, "rate only this account (repeatable)")
         ->allow_extra_args(false);
-    e.add_option("--threads", options->threads, "rating workers, 1 to 256 (default: one per core)")
-        ->check(CLI::Range(1, 256));
+    add_threads(e, options->threads);
     return [options, format] {
         options->format = *format == "json"  ? EvalFormat::Json
                         : *format == "csv" ? EvalFormat::Csv
