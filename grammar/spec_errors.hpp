@@ -3,6 +3,7 @@
 // point and has no entry here is a compile error.
 #pragma once
 
+#include "error_table.hpp"
 #include "spec_grammar.hpp"
 
 namespace tarifc::grammar::spec {
@@ -50,18 +51,11 @@ TARIFC_MSG(usage_value,
 
 #undef TARIFC_MSG
 
+// The table PEGTL's must_if control reads (grammar/error_table.hpp).
 template <typename Rule>
-inline constexpr bool never_fails = false;
-template <typename... R>
-inline constexpr bool never_fails<opt<R...>> = true;
-template <typename... R>
-inline constexpr bool never_fails<star<R...>> = true;
-
-struct error_table {
-    template <typename Rule>
-    static constexpr bool raise_on_failure = false;
-    template <typename Rule>
-    static constexpr const char* message = never_fails<Rule> ? "internal: cannot fail" : error_message<Rule>;
+struct message_of {
+    static constexpr const char* text = error_message<Rule>;
 };
+using error_table = error_table_of<message_of>;
 
 }  // namespace tarifc::grammar::spec

@@ -4,6 +4,7 @@
 // can fail after a commit point and has no entry here is a compile error.
 #pragma once
 
+#include "error_table.hpp"
 #include "tariff_grammar.hpp"
 
 namespace tarifc::grammar {
@@ -99,21 +100,11 @@ TARIFC_MSG(enum_values, "expected one or more value names separated by ','");
 TARIFC_MSG(deduct_keys, "expected deduction keys separated by ',': expiry, purchase, listed, size");
 #undef TARIFC_MSG
 
-// opt<...> and star<...> cannot fail, but must<> still asks for a message.
+// The table PEGTL's must_if control reads (grammar/error_table.hpp).
 template <typename Rule>
-inline constexpr bool never_fails = false;
-template <typename... R>
-inline constexpr bool never_fails<opt<R...>> = true;
-template <typename... R>
-inline constexpr bool never_fails<star<R...>> = true;
-
-struct error_table {
-    // Messages are raised only where the grammar commits (must<>, if_must<>):
-    // the same rule may be a plain alternative elsewhere.
-    template <typename Rule>
-    static constexpr bool raise_on_failure = false;
-    template <typename Rule>
-    static constexpr const char* message = never_fails<Rule> ? "internal: cannot fail" : error_message<Rule>;
+struct message_of {
+    static constexpr const char* text = error_message<Rule>;
 };
+using error_table = error_table_of<message_of>;
 
 }  // namespace tarifc::grammar
