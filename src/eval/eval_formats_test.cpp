@@ -145,8 +145,7 @@ TEST_CASE("the three output formats agree and are deterministic") {
     Generated g = generate(7, 8, 60);
     Scenario s;
     s.accounts(g.accounts);
-    std::string rows;
-    for (const auto& r : g.rows) rows += r;
+    std::string rows = g.joined();
     s.usage(rows);
     Run j = s.eval("2019-07", "2019-09");
     Run j2 = s.eval("2019-07", "2019-09");
@@ -190,8 +189,7 @@ TEST_CASE("CSV with --explain: the nine columns, then exact and explain as in th
     Generated g = generate(11, 4, 60);
     Scenario s;
     s.accounts(g.accounts);
-    std::string rows;
-    for (const auto& r : g.rows) rows += r;
+    std::string rows = g.joined();
     s.usage(rows);
     s.explain(true);
     Run j = s.eval("2019-07", "2019-09");
@@ -230,8 +228,7 @@ TEST_CASE("the number of rating threads changes nothing, and is checked") {
     Generated g = generate(4, 12, 150);
     Scenario s;
     s.accounts(g.accounts);
-    std::string rows;
-    for (const auto& r : g.rows) rows += r;
+    std::string rows = g.joined();
     // Rows of unknown accounts and bad rows go through other paths.
     s.usage(rows + "ghost,x1,2019-07-01T00:00:00,inbound,F,10\nacct01,x2,2019-07-01T00:00:00,sideways,F,10\n");
     for (auto f : {tarifc::EvalFormat::Json, tarifc::EvalFormat::Table, tarifc::EvalFormat::Csv}) {

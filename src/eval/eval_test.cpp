@@ -369,8 +369,7 @@ TEST_CASE("--account: the selected accounts' invoices as in a full run; every ot
     Generated g = generate(7, 6, 150);
     Scenario s;
     s.accounts(g.accounts);
-    std::string rows;
-    for (const auto& r : g.rows) rows += r;
+    std::string rows = g.joined();
     rows += "zz,u1,2019-07-01T10:00:00,outbound,F,60\n";  // an unknown account: another account's row
     rows += "acct01,\"bad\n";                              // malformed: still rejected (whose is it?)
     s.usage(rows);

@@ -113,6 +113,13 @@ inline std::string calls(const std::string& num, const std::string& dir, long mi
 struct Generated {
     std::string accounts;
     std::vector<std::string> rows;
+
+    // The rows as one usage text (without the header: Scenario::usage adds it).
+    std::string joined() const {
+        std::string out;
+        for (const auto& r : rows) out += r;
+        return out;
+    }
 };
 
 inline Generated generate(unsigned seed, int accounts, int rows_per_account) {

@@ -195,14 +195,20 @@ Input inline_input(const In& in, State& st, std::string text) {
     return x;
 }
 
+// A file named in double quotes (the last text read), relative to the test file.
+template <typename In>
+Input file_input(const In& in, const State& st) {
+    Input x;
+    x.path = st.text;
+    x.range = st.range(in);
+    return x;
+}
+
 template <>
 struct action<g::accounts_file> {
     template <typename In>
     static void apply(const In& in, State& st) {
-        Input x;
-        x.path = st.text;
-        x.range = st.range(in);
-        set_input(st, &Settings::accounts, "the accounts", std::move(x));
+        set_input(st, &Settings::accounts, "the accounts", file_input(in, st));
     }
 };
 
@@ -218,10 +224,7 @@ template <>
 struct action<g::usage_file> {
     template <typename In>
     static void apply(const In& in, State& st) {
-        Input x;
-        x.path = st.text;
-        x.range = st.range(in);
-        set_input(st, &Settings::usage, "the usage", std::move(x));
+        set_input(st, &Settings::usage, "the usage", file_input(in, st));
     }
 };
 
