@@ -126,7 +126,7 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
                 for (uint32_t f = 0; f < row.fields; ++f, ++field)
                     cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
                 ++field;
-                if (!w.error) rate_row(rq, st, w, row.line, row.account, cols);
+                if (!w.error) rate_row(rq, st, w, row.line, row.account, cols, hashes[r]);
             }
             ch.recycle(b);
         }

@@ -8,13 +8,14 @@
 #include "base/civil_time.hpp"
 #include "eval/expr.hpp"
 #include "eval/fields.hpp"
+#include "eval/row_class.hpp"
 
 namespace tarifc::rating {
 
 using plan::ValueKind;
 
 void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
-              const std::vector<std::string_view>& cols) {
+              const std::vector<std::string_view>& cols, uint64_t id_hash_hint) {
     const auto& tariffs = *rq.tariffs;
     const plan::Inputs& in = st.usage_plan->inputs;
     const std::size_t nfields = in.usage_fields.size();
@@ -63,7 +64,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     const plan::Tariff& t = tariffs[ad.tariff];
     // The duplicate check's key; its slot is fetched while the row is rated.
     uint64_t id_key_hash = 0;
-    if (in.usage_unique_field >= 0) id_key_hash = id_hash(a, id_text, w.id_key);
+    if (in.usage_unique_field >= 0) id_key_hash = id_key(a, id_text, w.id_key, id_hash_hint);
     // Entries of the account's lists.
     for (std::size_t f = 0; f < nfields; ++f) {
         const plan::Field& fd = in.usage_fields[f];
@@ -83,11 +84,28 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     cx.record = record.data();
     lets.resize(t.lets.size());
     cx.lets = lets.data();
+    // The row's class (row_class.hpp): its static rules' outcome, worked out
+    // by the class's first row. `cached` false: every rule is evaluated.
+    const RowClassPlan& rc = st.class_plans[static_cast<std::size_t>(ad.tariff)];
+    uint64_t bits = 0;
+    if (const uint32_t n = st.class_counts[static_cast<std::size_t>(a)]) {
+        std::vector<uint64_t>& classes = st.classes[static_cast<std::size_t>(a)];
+        if (classes.empty()) classes.assign(n, 0);
+        uint64_t& c = classes[class_of(rc, ad, record.data())];
+        if (c == 0) c = classify(rc, cx);
+        bits = c;
+    }
+    const bool cached = bits != 0 && !(bits & kSlow);
+    // A rule's condition: its class bit when cached, else evaluated.
+    auto holds = [&](int8_t bit, plan::ExprId e) {
+        return cached && bit >= 0 ? ((bits >> bit) & 1) != 0 : truthy(cx, e);
+    };
     try {
-        for (std::size_t l = 0; l < t.lets.size(); ++l) lets[l] = eval(cx, t.lets[l].value);
-        for (const auto& r : t.rejects)
-            if (truthy(cx, r.condition)) {
-                reject(line, account_text, id_text, r.reason);
+        for (std::size_t l = 0; l < t.lets.size(); ++l)
+            if (!cached || rc.let_per_row[l]) lets[l] = eval(cx, t.lets[l].value);
+        for (std::size_t r = 0; r < t.rejects.size(); ++r)
+            if (holds(cached ? rc.reject_bit[r] : -1, t.rejects[r].condition)) {
+                reject(line, account_text, id_text, t.rejects[r].reason);
                 return;
             }
     } catch (const OverflowError&) {
@@ -119,7 +137,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         for (uint64_t owned = st.packs[a].owned_types; owned; owned &= owned - 1) {
             const int type = __builtin_ctzll(owned);
             const plan::PackType& pt = t.packs[static_cast<std::size_t>(type)];
-            if (pt.where == plan::kNoExpr || truthy(cx, pt.where)) {
+            if (pt.where == plan::kNoExpr || holds(cached ? rc.pack_bit[static_cast<std::size_t>(type)] : -1, pt.where)) {
                 if (covered_let < 0) covered_let = pt.covered_let;
                 pack_types |= uint64_t{1} << type;
             }
@@ -134,7 +152,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
             const plan::Meter& mt = t.meters[m];
             int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
-            if (mt.where != plan::kNoExpr && !truthy(cx, mt.where)) continue;
+            if (mt.where != plan::kNoExpr && !holds(cached ? rc.meter_bit[m] : -1, mt.where)) continue;
             if (s.aux_offsets[m] >= 0) {  // max, average, distinct count...: aggregate.cpp
                 const int32_t aux_at = s.aux_offsets[m] + 2 * group;
                 aggregate_row(mt, block[s.meter_offsets[m] + group], block + s.aux_base() + aux_at, big,

@@ -52,9 +52,18 @@ inline uint64_t id_hash(int32_t account, std::string_view id, std::string& key) 
     return StringIndex::hash(key);
 }
 
+// The same key, when its hash is known already (`h`, from id_hash; 0: not known).
+inline uint64_t id_key(int32_t account, std::string_view id, std::string& key, uint64_t h) {
+    if (h == 0) return id_hash(account, id, key);
+    key.assign(reinterpret_cast<const char*>(&account), sizeof account);
+    key.append(id);
+    return h;
+}
+
 // Rates the row at `line` whose fields are `cols`, for `account` (its index,
-// or -1 if the id is unknown). Writes only `w` and `account`'s slots of `st`.
+// or -1 if the id is unknown); `id_hash_hint` is its duplicate key's hash
+// if the caller has it (id_hash), else 0. Writes only `w` and `account`'s slots of `st`.
 void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
-              const std::vector<std::string_view>& cols);
+              const std::vector<std::string_view>& cols, uint64_t id_hash_hint = 0);
 
 }  // namespace tarifc::rating

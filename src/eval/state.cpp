@@ -41,6 +41,11 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     }
     st.month_block.assign(accounts.size() * static_cast<std::size_t>(st.months), 0);
     st.tallies.resize(accounts.size());
+    for (const auto& t : *rq.tariffs) st.class_plans.push_back(plan_row_classes(t, usage_plan.inputs));
+    st.class_counts.reserve(accounts.size());
+    for (const auto& ad : accounts)
+        st.class_counts.push_back(static_cast<uint32_t>(class_count(st.class_plans[static_cast<std::size_t>(ad.tariff)], ad)));
+    st.classes.resize(accounts.size());
     return st;
 }
 

@@ -17,6 +17,7 @@
 #include "base/decimal.hpp"
 #include "eval/eval.hpp"
 #include "eval/packs.hpp"
+#include "eval/row_class.hpp"
 #include "eval/tally.hpp"
 #include "plan/plan.hpp"
 
@@ -70,6 +71,12 @@ struct RatingState {
     // account-month; kMaxMonths keeps it in 16 bits).
     std::vector<uint16_t> month_block;
     std::vector<AccountTallies> tallies;       // per account
+    // Row classes (row_class.hpp): per tariff its plan; per account its
+    // number of classes (0: rows not cached) and, once it has a row, each
+    // class's bits (0 until the class's first row).
+    std::vector<RowClassPlan> class_plans;
+    std::vector<uint32_t> class_counts;
+    std::vector<std::vector<uint64_t>> classes;
 
     static constexpr int kMaxMonths = 65535;
 

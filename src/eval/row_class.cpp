@@ -1,0 +1,165 @@
+// Row classes (see row_class.hpp).
+#include "eval/row_class.hpp"
+
+#include <algorithm>
+
+namespace tarifc::rating {
+
+using plan::Op;
+using plan::ValueKind;
+
+namespace {
+
+// Whether the expression reads nothing but constants, the account, the
+// class's fields and static lets; lets it reads directly are marked in `reads`.
+bool is_static(const plan::Tariff& t, plan::ExprId id, const std::vector<uint8_t>& class_field,
+               const std::vector<uint8_t>& let_static) {
+    if (id == plan::kNoExpr) return true;
+    const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
+    switch (n.op) {
+        case Op::Const:
+        case Op::AccountField: return true;
+        case Op::RecordField: return class_field[static_cast<std::size_t>(n.a)] != 0;
+        case Op::RefField: return class_field[static_cast<std::size_t>(n.a)] != 0;
+        case Op::Let: return let_static[static_cast<std::size_t>(n.a)] != 0;
+        case Op::Not:
+        case Op::InSet:
+        case Op::ChoiceMap:
+        case Op::Convert: return is_static(t, n.a, class_field, let_static);
+        case Op::And:
+        case Op::Or:
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge:
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Max:
+        case Op::Min:
+            return is_static(t, n.a, class_field, let_static) && is_static(t, n.b, class_field, let_static);
+        // The for-each entry, meters and the period are not row values;
+        // a quotient and days() are left to the row (rare, and cheap to keep exact).
+        default: return false;
+    }
+}
+
+// Marks the lets the expression reads directly.
+void mark_lets(const plan::Tariff& t, plan::ExprId id, std::vector<uint8_t>& lets) {
+    if (id == plan::kNoExpr) return;
+    const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
+    switch (n.op) {
+        case Op::Let: lets[static_cast<std::size_t>(n.a)] = 1; return;
+        case Op::Const:
+        case Op::RecordField:
+        case Op::RefField:
+        case Op::AccountField:
+        case Op::VarField:
+        case Op::Meter:
+        case Op::Period: return;
+        // One operand in a (Convert's b is a unit, ChoiceMap's c a table).
+        case Op::Not:
+        case Op::InSet:
+        case Op::ChoiceMap:
+        case Op::Convert: mark_lets(t, n.a, lets); return;
+        // Two operands in a and b (Quotient's c is its step's constant).
+        default:
+            mark_lets(t, n.a, lets);
+            mark_lets(t, n.b, lets);
+            return;
+    }
+}
+
+}  // namespace
+
+RowClassPlan plan_row_classes(const plan::Tariff& t, const plan::Inputs& usage) {
+    RowClassPlan p;
+    std::vector<uint8_t> class_field(usage.usage_fields.size(), 0);
+    for (std::size_t f = 0; f < usage.usage_fields.size(); ++f) {
+        const plan::Field& fd = usage.usage_fields[f];
+        if (fd.kind == ValueKind::Ref) {
+            p.dims.push_back({static_cast<int>(f), fd.ref_list, 0});
+            class_field[f] = 1;
+        } else if (fd.kind == ValueKind::Enum && !fd.enum_values.empty()) {
+            p.dims.push_back({static_cast<int>(f), -1, static_cast<int>(fd.enum_values.size())});
+            class_field[f] = 1;
+        }
+    }
+    const std::size_t nlets = t.lets.size();
+    p.let_static.assign(nlets, 0);
+    for (std::size_t l = 0; l < nlets; ++l) p.let_static[l] = is_static(t, t.lets[l].value, class_field, p.let_static);
+
+    // Conditions: static ones get a bit while bits last.
+    int bits = 0;
+    auto bit_for = [&](plan::ExprId e) -> int8_t {
+        if (e == plan::kNoExpr || bits >= kConditionBits || !is_static(t, e, class_field, p.let_static)) return -1;
+        return static_cast<int8_t>(bits++);
+    };
+    for (const auto& r : t.rejects) p.reject_bit.push_back(bit_for(r.condition));
+    for (const auto& pk : t.packs) p.pack_bit.push_back(bit_for(pk.where));
+    for (const auto& m : t.meters) p.meter_bit.push_back(bit_for(m.where));
+
+    // The lets every row needs: those read by what is evaluated per row
+    // (dynamic lets, conditions without a bit, meter values, the quantities
+    // packs absorb), and the lets those read in turn.
+    p.let_per_row.assign(nlets, 0);
+    for (std::size_t l = 0; l < nlets; ++l)
+        if (!p.let_static[l]) p.let_per_row[l] = 1;
+    for (std::size_t r = 0; r < t.rejects.size(); ++r)
+        if (p.reject_bit[r] < 0) mark_lets(t, t.rejects[r].condition, p.let_per_row);
+    for (std::size_t k = 0; k < t.packs.size(); ++k) {
+        if (p.pack_bit[k] < 0) mark_lets(t, t.packs[k].where, p.let_per_row);
+        if (t.packs[k].covered_let >= 0) p.let_per_row[static_cast<std::size_t>(t.packs[k].covered_let)] = 1;
+    }
+    for (std::size_t m = 0; m < t.meters.size(); ++m) {
+        const plan::Meter& mt = t.meters[m];
+        if (p.meter_bit[m] < 0) mark_lets(t, mt.where, p.let_per_row);
+        mark_lets(t, mt.value, p.let_per_row);
+        if (mt.covered_let >= 0) p.let_per_row[static_cast<std::size_t>(mt.covered_let)] = 1;
+    }
+    // Lets read by lets evaluated per row; later lets read only earlier ones.
+    for (std::size_t l = nlets; l-- > 0;)
+        if (p.let_per_row[l]) mark_lets(t, t.lets[l].value, p.let_per_row);
+
+    const bool any_static = bits > 0 || std::find(p.let_per_row.begin(), p.let_per_row.end(), 0) != p.let_per_row.end();
+    p.enabled = !p.dims.empty() && any_static;
+    return p;
+}
+
+std::size_t class_count(const RowClassPlan& p, const AccountData& account) {
+    if (!p.enabled) return 0;
+    std::size_t n = 1;
+    for (const auto& d : p.dims) {
+        const std::size_t radix =
+            d.list >= 0 ? account.lists[static_cast<std::size_t>(d.list)].size() : static_cast<std::size_t>(d.values);
+        if (radix == 0) return 0;
+        if (n > kMaxClasses / radix) return 0;
+        n *= radix;
+    }
+    return n;
+}
+
+uint64_t classify(const RowClassPlan& p, const Context& cx) {
+    const plan::Tariff& t = *cx.t;
+    Decimal* lets = const_cast<Decimal*>(cx.lets);
+    uint64_t bits = kKnown;
+    try {
+        for (std::size_t l = 0; l < t.lets.size(); ++l)
+            if (p.let_static[l]) lets[l] = eval(cx, t.lets[l].value);
+        auto set = [&](int8_t bit, plan::ExprId e) {
+            if (bit >= 0 && truthy(cx, e)) bits |= uint64_t{1} << bit;
+        };
+        for (std::size_t r = 0; r < t.rejects.size(); ++r) set(p.reject_bit[r], t.rejects[r].condition);
+        for (std::size_t k = 0; k < t.packs.size(); ++k) set(p.pack_bit[k], t.packs[k].where);
+        for (std::size_t m = 0; m < t.meters.size(); ++m) set(p.meter_bit[m], t.meters[m].where);
+    } catch (const OverflowError&) {
+        return kKnown | kSlow;
+    } catch (const DivisionByZero&) {
+        return kKnown | kSlow;
+    }
+    return bits;
+}
+
+}  // namespace tarifc::rating
