@@ -141,7 +141,7 @@ def csv_field(s, rng):
     return s
 
 
-def write_calls(path, rng, accounts, n_calls, first_day, end_day):
+def write_calls(path, rng, accounts, n_calls, first_day, end_day, spread="pareto"):
     span = int((dt.datetime.combine(end_day, dt.time()) -
                 dt.datetime.combine(first_day, dt.time())).total_seconds())
     base = dt.datetime.combine(first_day, dt.time())
@@ -163,9 +163,12 @@ def write_calls(path, rng, accounts, n_calls, first_day, end_day):
         f.write("account,call_id,start,direction,number,duration_s\n")
         out = []
         for i in range(n_calls):
-            ai = bisect.bisect_left(cum, rng.random() * total)
-            if ai >= len(accounts):
-                ai = len(accounts) - 1
+            if spread == "even":  # every account the same number of calls (±1)
+                ai = i % len(accounts)
+            else:
+                ai = bisect.bisect_left(cum, rng.random() * total)
+                if ai >= len(accounts):
+                    ai = len(accounts) - 1
             acct = accounts[ai]["id"]
             number, kind = rng.choice(numbers[ai])
             if kind == "aliyun-400":
@@ -244,6 +247,9 @@ def main(argv=None):
     ap.add_argument("--months", type=int, default=3, help="number of months of calls (default 3)")
     ap.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--spread", choices=["pareto", "even"], default="pareto",
+                    help="how calls spread over accounts: pareto (default: a few accounts carry "
+                         "many calls) or even (call i goes to account i mod M)")
     args = ap.parse_args(argv)
     if args.accounts < 1 or args.calls < 0 or args.months < 1:
         ap.error("--accounts and --months must be at least 1, --calls at least 0")
@@ -260,7 +266,7 @@ def main(argv=None):
         json.dump({"accounts": accounts}, f, indent=1, ensure_ascii=False)
         f.write("\n")
     bad = write_calls(os.path.join(args.out, "calls.csv"), rng, accounts, args.calls,
-                      first_day, end_day)
+                      first_day, end_day, args.spread)
     ly, lm = month_add(y, m, args.months - 1)
     print(f"generate.py: {args.accounts} accounts, {args.calls} calls, "
           f"{y:04d}-{m:02d}..{ly:04d}-{lm:02d}, {sum(bad.values())} bad rows "
