@@ -28,6 +28,13 @@ public:
     void prefetch(uint64_t h) const {
         if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
     }
+    // The second step, a few rows later when the slot is in the cache:
+    // start loading the text of the key in the slot `h` lands on.
+    void prefetch_key(uint64_t h) const {
+        if (slots_.empty()) return;
+        const Slot& s = slots_[h & (slots_.size() - 1)];
+        if (s.value >= 0) __builtin_prefetch(arena_.data() + s.offset);
+    }
     int32_t insert_hashed(std::string_view key, uint64_t h, int32_t value);
     int32_t find_hashed(std::string_view key, uint64_t h) const;
 

@@ -52,6 +52,7 @@ int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err) {
     rq.explain = options.explain;
     rq.selected = std::move(selected);
     rq.threads = rating_threads(options.threads);
+    rq.row_classes = options.row_classes;
     // Format: invoices are written as they come (see io/format.hpp), in
     // pieces of about a megabyte.
     const FormatOptions fo = format_options_for(tariffs, options.explain);

@@ -21,6 +21,9 @@ struct EvalOptions {
     bool explain = false;
     std::vector<std::string> account_ids;  // --account: rate only these (empty: every account)
     int threads = 0;   // rating workers, 1..256; 0: one per core (the output is the same)
+    // Row classes (src/eval/row_class.hpp): off only in tests and
+    // measurements that compare the cached path with the uncached one.
+    bool row_classes = true;
 };
 
 // Invoices to `out`; problems to `err`.

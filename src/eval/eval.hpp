@@ -90,6 +90,7 @@ struct EvalRequest {
     YearMonth to{};
     bool explain = false;
     int threads = 1;   // rating workers (1..256); the output does not depend on it
+    bool row_classes = true;  // off: every row evaluates every rule (tests; the output is the same)
     // Per account (index into accounts->accounts): rate it and hand over its
     // invoices. Empty: every account. The rows of the others are only
     // counted (Summary::other_accounts).

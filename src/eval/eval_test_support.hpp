@@ -58,7 +58,8 @@ public:
         o.threads = threads;
         o.account_ids = std::move(account_ids);
         o.explain = explain_;
-        o.tariff_path = (repo_root() / "tariffs" / "aliyun-ccc").string();
+        o.row_classes = row_classes_;
+        o.tariff_path = tariff_.empty() ? (repo_root() / "tariffs" / "aliyun-ccc").string() : (dir_ / tariff_).string();
         o.accounts_path = (dir_ / "accounts.json").string();
         o.usage_path = (dir_ / "calls.csv").string();
         o.from = from;
@@ -75,6 +76,14 @@ public:
     fs::path path(const std::string& name) const { return dir_ / name; }
     // The next runs with --explain (or not).
     void explain(bool on) { explain_ = on; }
+    // The next runs with row classes (src/eval/row_class.hpp) or without.
+    void row_classes(bool on) { row_classes_ = on; }
+    // The next runs rate with this tariff text (written as tariff.tariff)
+    // instead of the shipped CCC tariffs.
+    void tariff(const std::string& text) {
+        write("tariff.tariff", text);
+        tariff_ = "tariff.tariff";
+    }
 
 private:
     void write(const std::string& name, const std::string& text) {
@@ -82,6 +91,8 @@ private:
     }
     fs::path dir_;
     bool explain_ = false;
+    bool row_classes_ = true;
+    std::string tariff_;
 };
 
 inline std::string one_account(const std::string& plan, const std::string& extra = "", int seats = 0) {

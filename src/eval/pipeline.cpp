@@ -98,35 +98,72 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
     std::vector<std::string_view> cols;
     const plan::Inputs& in = st.usage_plan->inputs;
     const int id_column = in.usage_unique_field >= 0 ? st.column_of_field[in.usage_unique_field] : -1;
-    // The duplicate check's keys are hashed for the whole batch first, so
-    // that each row can prefetch the table slot of a row a few places ahead:
-    // the table is large and its slots are a cache miss per row otherwise.
-    constexpr std::size_t kAhead = 8;
-    std::vector<uint64_t> hashes;
+    const int ref_column = st.ref_field >= 0 ? st.column_of_field[static_cast<std::size_t>(st.ref_field)] : -1;
+    const auto& accounts = rq.accounts->accounts;
+    // The keys a row looks up in large tables (its duplicate check's, its
+    // reference's) are hashed for the whole batch first, so that each row
+    // can prefetch what rows a few places ahead will read: the tables'
+    // slots and the per-account state are a cache miss each otherwise.
+    // Two steps: kAhead rows ahead the slots and the account's records,
+    // kNear rows ahead what those point to (a key's text, the account's
+    // class bits, its meter block).
+    constexpr std::size_t kAhead = 8, kNear = 3;
+    std::vector<uint64_t> hashes, ref_hashes;
+    std::string scratch;
     try {
         while (ch.pop(b)) {
-            hashes.assign(b.rows.size(), 0);
-            if (id_column >= 0) {
+            const std::size_t n = b.rows.size();
+            hashes.assign(n, 0);
+            ref_hashes.assign(n, 0);
+            if (id_column >= 0 || ref_column >= 0) {
                 std::size_t first = 0;
-                for (std::size_t r = 0; r < b.rows.size(); ++r) {
+                for (std::size_t r = 0; r < n; ++r) {
                     const auto& row = b.rows[r];
-                    if (row.account >= 0 && static_cast<uint32_t>(id_column) < row.fields) {
-                        std::size_t f = first + static_cast<std::size_t>(id_column);
-                        hashes[r] = id_hash(row.account, std::string_view(b.text.data() + b.starts[f],
-                                                                          b.starts[f + 1] - b.starts[f]), w.id_key);
-                    }
+                    auto text = [&](int column) {
+                        const std::size_t f = first + static_cast<std::size_t>(column);
+                        return std::string_view(b.text.data() + b.starts[f], b.starts[f + 1] - b.starts[f]);
+                    };
+                    if (row.account >= 0 && id_column >= 0 && static_cast<uint32_t>(id_column) < row.fields)
+                        hashes[r] = id_hash(row.account, text(id_column), w.id_key);
+                    if (row.account >= 0 && ref_column >= 0 && static_cast<uint32_t>(ref_column) < row.fields)
+                        ref_hashes[r] = ref_hash(row.account, text(ref_column), scratch);
                     first += row.fields + 1;
                 }
             }
             std::size_t field = 0;
-            for (std::size_t r = 0; r < b.rows.size(); ++r) {
+            for (std::size_t r = 0; r < n; ++r) {
                 const auto& row = b.rows[r];
-                if (r + kAhead < hashes.size()) w.seen_ids.prefetch(hashes[r + kAhead]);
+                if (r + kAhead < n) {
+                    const auto& ahead = b.rows[r + kAhead];
+                    w.seen_ids.prefetch(hashes[r + kAhead]);
+                    st.ref_keys.prefetch(ref_hashes[r + kAhead]);
+                    if (ahead.account >= 0) {
+                        const auto a = static_cast<std::size_t>(ahead.account);
+                        __builtin_prefetch(&accounts[a].tariff);
+                        __builtin_prefetch(&accounts[a].lists);
+                        __builtin_prefetch(&st.classes[a]);
+                        __builtin_prefetch(&st.class_shapes[a * st.class_stride]);
+                        __builtin_prefetch(&st.tallies[a]);
+                        __builtin_prefetch(&st.slots[a]);
+                        __builtin_prefetch(&st.packs[a].owned_types);
+                        __builtin_prefetch(&st.month_block[a * static_cast<std::size_t>(st.months)]);
+                    }
+                }
+                if (r + kNear < n) {
+                    const auto& near = b.rows[r + kNear];
+                    st.ref_keys.prefetch_key(ref_hashes[r + kNear]);
+                    if (near.account >= 0) {
+                        const auto a = static_cast<std::size_t>(near.account);
+                        if (!st.classes[a].empty()) __builtin_prefetch(st.classes[a].data());
+                        if (!st.tallies[a].slots.empty()) __builtin_prefetch(st.tallies[a].slots.data());
+                        __builtin_prefetch(st.slots[a].meter_offsets.data());
+                    }
+                }
                 cols.clear();
                 for (uint32_t f = 0; f < row.fields; ++f, ++field)
                     cols.emplace_back(b.text.data() + b.starts[field], b.starts[field + 1] - b.starts[field]);
                 ++field;
-                if (!w.error) rate_row(rq, st, w, row.line, row.account, cols, hashes[r]);
+                if (!w.error) rate_row(rq, st, w, row.line, row.account, cols, hashes[r], ref_hashes[r]);
             }
             ch.recycle(b);
         }

@@ -15,7 +15,7 @@ namespace tarifc::rating {
 using plan::ValueKind;
 
 void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
-              const std::vector<std::string_view>& cols, uint64_t id_hash_hint) {
+              const std::vector<std::string_view>& cols, uint64_t id_hash_hint, uint64_t ref_hash_hint) {
     const auto& tariffs = *rq.tariffs;
     const plan::Inputs& in = st.usage_plan->inputs;
     const std::size_t nfields = in.usage_fields.size();
@@ -69,7 +69,14 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     for (std::size_t f = 0; f < nfields; ++f) {
         const plan::Field& fd = in.usage_fields[f];
         if (fd.kind != ValueKind::Ref) continue;
-        int e = ad.list_keys[fd.ref_list].find(text_of(static_cast<int>(f)));
+        int e;
+        if (static_cast<int>(f) == st.ref_field) {  // one table of every account's entries, hash known
+            w.ref_key.assign(reinterpret_cast<const char*>(&a), sizeof a);
+            w.ref_key.append(text_of(static_cast<int>(f)));
+            e = st.ref_keys.find_hashed(w.ref_key, ref_hash_hint ? ref_hash_hint : StringIndex::hash(w.ref_key));
+        } else {
+            e = ad.list_keys[fd.ref_list].find(text_of(static_cast<int>(f)));
+        }
         if (e < 0) {
             reject(line, account_text, id_text,
                    fmt::format("{} \"{}\" is not one of the account's {}", fd.name, text_of(static_cast<int>(f)),
@@ -88,10 +95,11 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     // by the class's first row. `cached` false: every rule is evaluated.
     const RowClassPlan& rc = st.class_plans[static_cast<std::size_t>(ad.tariff)];
     uint64_t bits = 0;
-    if (const uint32_t n = st.class_counts[static_cast<std::size_t>(a)]) {
+    const uint32_t* shape = &st.class_shapes[static_cast<std::size_t>(a) * st.class_stride];
+    if (const uint32_t n = shape[0]) {
         std::vector<uint64_t>& classes = st.classes[static_cast<std::size_t>(a)];
         if (classes.empty()) classes.assign(n, 0);
-        uint64_t& c = classes[class_of(rc, ad, record.data())];
+        uint64_t& c = classes[class_of(rc, shape + 1, record.data())];
         if (c == 0) c = classify(rc, cx);
         bits = c;
     }

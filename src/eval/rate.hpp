@@ -33,6 +33,7 @@ struct WorkerState {
     // the id text (one table grows far less often than thousands of small ones).
     StringIndex seen_ids;
     std::string id_key;          // scratch: the key being looked up
+    std::string ref_key;         // scratch: the row's reference key (ref_hash)
     std::vector<Decimal> record, lets;  // scratch: the row's values
     AggregateScratch aggregates;  // time-weighted rows, distinct values
     // A problem that stops the run, and its rank among the workers'
@@ -62,8 +63,9 @@ inline uint64_t id_key(int32_t account, std::string_view id, std::string& key, u
 
 // Rates the row at `line` whose fields are `cols`, for `account` (its index,
 // or -1 if the id is unknown); `id_hash_hint` is its duplicate key's hash
-// if the caller has it (id_hash), else 0. Writes only `w` and `account`'s slots of `st`.
+// if the caller has it (id_hash), else 0; `ref_hash_hint` likewise the hash of
+// its reference key (ref_hash of the state's ref_field), else 0. Writes only `w` and `account`'s slots of `st`.
 void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t line, int account,
-              const std::vector<std::string_view>& cols, uint64_t id_hash_hint = 0);
+              const std::vector<std::string_view>& cols, uint64_t id_hash_hint = 0, uint64_t ref_hash_hint = 0);
 
 }  // namespace tarifc::rating

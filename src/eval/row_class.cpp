@@ -128,17 +128,17 @@ RowClassPlan plan_row_classes(const plan::Tariff& t, const plan::Inputs& usage) 
     return p;
 }
 
-std::size_t class_count(const RowClassPlan& p, const AccountData& account) {
-    if (!p.enabled) return 0;
+std::size_t class_shape(const RowClassPlan& p, const AccountData& account, uint32_t* radix) {
     std::size_t n = 1;
-    for (const auto& d : p.dims) {
-        const std::size_t radix =
+    for (std::size_t i = 0; i < p.dims.size(); ++i) {
+        const auto& d = p.dims[i];
+        const std::size_t r =
             d.list >= 0 ? account.lists[static_cast<std::size_t>(d.list)].size() : static_cast<std::size_t>(d.values);
-        if (radix == 0) return 0;
-        if (n > kMaxClasses / radix) return 0;
-        n *= radix;
+        radix[i] = static_cast<uint32_t>(std::min(r, kMaxClasses + 1));
+        if (r == 0 || n > kMaxClasses / r) n = 0;
+        else n *= r;
     }
-    return n;
+    return p.enabled ? n : 0;
 }
 
 uint64_t classify(const RowClassPlan& p, const Context& cx) {

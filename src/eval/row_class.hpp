@@ -13,8 +13,8 @@
 // values (its numbers, times and texts).
 //
 //   plan_row_classes(tariff, usage plan) -> RowClassPlan   once per tariff
-//   class_count(plan, account)            -> classes of one account (0: none)
-//   class_of(plan, account, record)       -> the row's class
+//   class_shape(plan, account, radix)     -> classes of one account (0: none)
+//   class_of(plan, radix, record)         -> the row's class
 //   classify(plan, cx)                    -> the class's bits, evaluated now
 //
 // Exactness: a class whose static rules throw (an amount too large, a
@@ -65,18 +65,16 @@ inline constexpr std::size_t kMaxClasses = 1 << 16;
 
 RowClassPlan plan_row_classes(const plan::Tariff& t, const plan::Inputs& usage);
 
-// How many classes `account` has under `p` (0 when rows are not cached).
-std::size_t class_count(const RowClassPlan& p, const AccountData& account);
+// How many classes `account` has under `p` (0 when its rows are not
+// cached); the number of values of each dimension in `radix[0..dims)`.
+std::size_t class_shape(const RowClassPlan& p, const AccountData& account, uint32_t* radix);
 
 // The class of a row whose record is `record` (reference fields already
-// hold their entry's index).
-inline std::size_t class_of(const RowClassPlan& p, const AccountData& account, const Decimal* record) {
+// hold their entry's index), given its account's `radix` (class_shape).
+inline std::size_t class_of(const RowClassPlan& p, const uint32_t* radix, const Decimal* record) {
     std::size_t c = 0;
-    for (const auto& d : p.dims) {
-        const std::size_t radix =
-            d.list >= 0 ? account.lists[static_cast<std::size_t>(d.list)].size() : static_cast<std::size_t>(d.values);
-        c = c * radix + static_cast<std::size_t>(index_of(record[d.field]));
-    }
+    for (std::size_t i = 0; i < p.dims.size(); ++i)
+        c = c * radix[i] + static_cast<std::size_t>(index_of(record[p.dims[i].field]));
     return c;
 }
 

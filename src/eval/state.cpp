@@ -41,10 +41,37 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     }
     st.month_block.assign(accounts.size() * static_cast<std::size_t>(st.months), 0);
     st.tallies.resize(accounts.size());
-    for (const auto& t : *rq.tariffs) st.class_plans.push_back(plan_row_classes(t, usage_plan.inputs));
-    st.class_counts.reserve(accounts.size());
-    for (const auto& ad : accounts)
-        st.class_counts.push_back(static_cast<uint32_t>(class_count(st.class_plans[static_cast<std::size_t>(ad.tariff)], ad)));
+    const plan::Inputs& in = usage_plan.inputs;
+    for (std::size_t f = 0; f < in.usage_fields.size() && st.ref_field < 0; ++f) {
+        const plan::Field& fd = in.usage_fields[f];
+        if (fd.kind != plan::ValueKind::Ref) continue;
+        const plan::EntityList& L = in.lists[static_cast<std::size_t>(fd.ref_list)];
+        if (L.key_field < 0 || L.fields[static_cast<std::size_t>(L.key_field)].kind != plan::ValueKind::Text) break;
+        st.ref_field = static_cast<int>(f);
+        std::size_t entries = 0;
+        for (const auto& ad : accounts) entries += ad.lists[static_cast<std::size_t>(fd.ref_list)].size();
+        st.ref_keys.reserve(entries);
+        std::string key;
+        for (std::size_t a = 0; a < accounts.size(); ++a) {
+            const auto& list = accounts[a].lists[static_cast<std::size_t>(fd.ref_list)];
+            for (std::size_t e = 0; e < list.size(); ++e) {
+                ref_hash(static_cast<int32_t>(a), list[e].texts[static_cast<std::size_t>(L.key_field)], key);
+                st.ref_keys.insert(key, static_cast<int32_t>(e));
+            }
+        }
+    }
+    for (const auto& t : *rq.tariffs) {
+        st.class_plans.push_back(plan_row_classes(t, usage_plan.inputs));
+        if (!rq.row_classes) st.class_plans.back().enabled = false;
+    }
+    // Every plan has the same dimensions: the usage record's.
+    st.class_stride = 1 + (st.class_plans.empty() ? 0 : st.class_plans.front().dims.size());
+    st.class_shapes.assign(accounts.size() * st.class_stride, 0);
+    for (std::size_t a = 0; a < accounts.size(); ++a) {
+        uint32_t* shape = &st.class_shapes[a * st.class_stride];
+        shape[0] = static_cast<uint32_t>(
+            class_shape(st.class_plans[static_cast<std::size_t>(accounts[a].tariff)], accounts[a], shape + 1));
+    }
     st.classes.resize(accounts.size());
     return st;
 }

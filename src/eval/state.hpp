@@ -12,9 +12,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/decimal.hpp"
+#include "base/string_index.hpp"
 #include "eval/eval.hpp"
 #include "eval/packs.hpp"
 #include "eval/row_class.hpp"
@@ -71,11 +74,21 @@ struct RatingState {
     // account-month; kMaxMonths keeps it in 16 bits).
     std::vector<uint16_t> month_block;
     std::vector<AccountTallies> tallies;       // per account
-    // Row classes (row_class.hpp): per tariff its plan; per account its
-    // number of classes (0: rows not cached) and, once it has a row, each
+    // The usage record's first reference field (an entry of an account's
+    // list, looked up for every row), or -1, and one table of every
+    // account's entries keyed by (account index, entry key text) -> entry
+    // index: its slots can be prefetched rows ahead from the key's hash
+    // alone (ref_hash), unlike a table per account. Built only for a list
+    // keyed by a text field; otherwise rows use AccountData::list_keys.
+    int ref_field = -1;
+    StringIndex ref_keys;
+    // Row classes (row_class.hpp): per tariff its plan; per account
+    // `class_stride` numbers: its number of classes (0: rows not cached),
+    // then each dimension's number of values; and, once it has a row, each
     // class's bits (0 until the class's first row).
     std::vector<RowClassPlan> class_plans;
-    std::vector<uint32_t> class_counts;
+    std::size_t class_stride = 1;
+    std::vector<uint32_t> class_shapes;
     std::vector<std::vector<uint64_t>> classes;
 
     static constexpr int kMaxMonths = 65535;
@@ -103,6 +116,13 @@ struct RatingState {
         return tallies[account].slots.data() + (b - 1u) * slots[account].block_size();
     }
 };
+
+// The key of (account, entry key text) in RatingState::ref_keys, in `key`, hashed.
+inline uint64_t ref_hash(int32_t account, std::string_view text, std::string& key) {
+    key.assign(reinterpret_cast<const char*>(&account), sizeof account);
+    key.append(text);
+    return StringIndex::hash(key);
+}
 
 // The state for rating `rq`'s usage with `usage_plan`'s record, whose
 // fields are in the CSV columns `column_of_field`.
