@@ -160,7 +160,18 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
     Parse result = Parse::Done;
     for (;;) {  // one field per iteration
         const std::size_t field_start = scratch_.size();
-        auto end_field = [&]() { spans_.emplace_back(field_start, scratch_.size() - field_start); };
+        // An unquoted field is a view of the read buffer from `direct` (no
+        // copy: most fields of most files); a quoted one is unescaped into
+        // scratch_. A span's offset is into scratch_, or with kInBuffer set
+        // into buf_.
+        const char* direct = nullptr;
+        auto end_field = [&](const char* at) {
+            if (direct)
+                spans_.emplace_back(static_cast<std::size_t>(direct - buf_.data()) | kInBuffer,
+                                    static_cast<std::size_t>(at - direct));
+            else
+                spans_.emplace_back(field_start, scratch_.size() - field_start);
+        };
         // Whether a field (quoted or not) ends at `at`: a comma starts the next
         // field; the end of input, LF or CRLF ends the record (its outcome in
         // `out`); anything else does not end it.
@@ -170,16 +181,16 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
                     out = out_of_window();
                     return FieldEnd::Record;
                 }
-                end_field();
+                end_field(at);
                 out = finish(at, at);
                 return FieldEnd::Record;
             }
             if (*at == ',') {
-                end_field();
+                end_field(at);
                 return FieldEnd::Comma;
             }
             if (*at == '\n') {
-                end_field();
+                end_field(at);
                 ++newlines;
                 out = finish(at, at + 1);
                 return FieldEnd::Record;
@@ -190,12 +201,12 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
                         out = out_of_window();
                         return FieldEnd::Record;
                     }
-                    end_field();  // a final CR at the end of input ends the record
+                    end_field(at);  // a final CR at the end of input ends the record
                     out = finish(at, at + 1);
                     return FieldEnd::Record;
                 }
                 if (at[1] == '\n') {
-                    end_field();
+                    end_field(at);
                     ++newlines;
                     out = finish(at, at + 2);
                     return FieldEnd::Record;
@@ -246,18 +257,16 @@ UsageReader::Parse UsageReader::parse_record(std::size_t& consumed, uint64_t& ne
             return Parse::Error;
         }
 
+        direct = p;
         for (;;) {  // unquoted text
-            const char* q = scan(p, limit, kUnquotedStop);
-            scratch_.append(p, static_cast<std::size_t>(q - p));
-            p = q;
+            p = scan(p, limit, kUnquotedStop);
             const FieldEnd e = field_end(p, result);
             if (e == FieldEnd::Comma) {
                 ++p;
                 break;
             }
             if (e == FieldEnd::Record) return result;
-            if (*p == '\r') {
-                scratch_.push_back('\r');  // a lone CR is text
+            if (*p == '\r') {  // a lone CR is text
                 ++p;
                 continue;
             }
@@ -354,7 +363,8 @@ UsageReader::Status UsageReader::next(std::string& reason) {
         }
         pos_ += consumed;
         line_ += newlines;
-        for (const auto& [off, len] : spans_) fields_.emplace_back(scratch_.data() + off, len);
+        for (const auto& [off, len] : spans_)
+            fields_.emplace_back((off & kInBuffer ? buf_.data() + (off & ~kInBuffer) : scratch_.data() + off), len);
         return Status::Record;
     }
 }

@@ -27,7 +27,8 @@ public:
 
     enum class Status { Record, Malformed, End, IoError };
     // Reads the next record. On Record, fields() holds the unquoted fields
-    // and line() the 1-based line the record starts on. On Malformed (an
+    // (views valid until the next call) and line() the 1-based line the
+    // record starts on. On Malformed (an
     // unterminated or misplaced quote, a record over kMaxRecordBytes, a NUL
     // byte), line() is set and `reason` says what is wrong; the next call
     // first skips to the next line. On IoError `reason` is the system's reason
@@ -63,9 +64,10 @@ private:
     bool eof_ = false;
     std::string buf_;        // raw bytes read
     std::size_t pos_ = 0;    // parse position in buf_
-    std::string scratch_;    // unquoted field text
+    std::string scratch_;    // quoted fields' unescaped text
     std::vector<std::string_view> fields_;
-    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // into scratch_
+    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // into scratch_, or buf_ with kInBuffer
+    static constexpr std::size_t kInBuffer = std::size_t{1} << (8 * sizeof(std::size_t) - 1);
     uint64_t line_ = 1;
     uint64_t record_line_ = 0;
     uint64_t size_hint_ = 0;
