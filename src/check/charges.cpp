@@ -49,6 +49,11 @@ plan::Rounding compile_rounding(Context& cx, const std::vector<ast::RoundingPoli
 }
 
 void compile_charges(Context& cx, const Env& env) {
+    // Room for them all at once: growing by doubling held the old and the
+    // new array together (17 MB at the peak for 10,000 charges, not 9).
+    std::size_t count = cx.t.charges.size();
+    for (const auto* m : cx.mods) count += m->charges.size();
+    cx.t.charges.reserve(count);
     for (const auto* m : cx.mods) {
         for (const auto& x : m->charges) {
             plan::Charge c;

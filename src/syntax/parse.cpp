@@ -19,7 +19,7 @@ namespace tarifc {
 
 namespace pegtl = tao::pegtl;
 namespace g = tarifc::grammar;
-using TreeNode = pegtl::parse_tree::node;  // a statement's parse tree (not plan::Node)
+using parse_glue::TreeNode;  // a statement's parse tree (not plan::Node)
 
 namespace {
 
@@ -615,10 +615,11 @@ std::unique_ptr<ast::Module> parse_module(const SourceFile& file, Diagnostics& d
 
     AstBuilder builder(file, diags, *module);
     pegtl::memory_input in(text.data(), text.data() + text.size(), file.path);
+    parse_glue::TreeState<TreeNode> tree;
     while (!in.empty()) {
         try {
             parse_glue::OperatorCount operators;
-            auto root = pegtl::parse_tree::parse<g::statement_unit, selector, action, control>(in, operators);
+            auto root = parse_glue::parse_tree<g::statement_unit, TreeNode, selector, action, control>(in, tree, operators);
             if (root) {
                 strip_comments(*root);
                 for (const auto& stmt : root->children) builder.statement(*stmt);
