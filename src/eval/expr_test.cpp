@@ -133,3 +133,40 @@ TEST_CASE("days(FROM, TO) counts both ends and is never negative") {
     CHECK(days(days_from_civil(2024, 1, 1), days_from_civil(2024, 12, 31)) == Decimal::from_int(366));
     CHECK(days(days_from_civil(1969, 12, 31), days_from_civil(1970, 1, 1)) == Decimal::from_int(2));  // before the epoch
 }
+
+// A conversion into a larger whole unit (seconds to minutes) runs in int64
+// when it can; these cases force it onto the exact Decimal path (an operand
+// past int64, a product that overflows, a fraction, a rounding mode the fast
+// path does not take) and compare both paths with Decimal::divide.
+TEST_CASE("a conversion's int64 fast path falls back to exact decimals, same results") {
+    Pool p;
+    auto convert = [&](const char* v, const char* num, const char* den, RoundingMode mode) {
+        plan::Node n;
+        n.op = Op::Convert;
+        n.a = p.k(v);
+        n.k = dec(num);
+        n.k2 = dec(den);
+        n.mode = mode;
+        return run(p, p.add(n));
+    };
+    auto exact = [](const char* v, const char* num, const char* den, RoundingMode mode) {
+        return Decimal::divide(dec(v) * dec(num), dec(den), 0, mode);
+    };
+    const RoundingMode modes[] = {RoundingMode::Ceil, RoundingMode::Floor, RoundingMode::HalfUp};
+    // Fast path (whole seconds to minutes) and the exact path agree.
+    for (auto mode : modes)
+        for (const char* v : {"0", "1", "59", "60", "61", "119", "120", "9223372036854775807"})
+            CHECK(convert(v, "1", "60", mode) == exact(v, "1", "60", mode));
+    // Past int64: 2^63 seconds and 10^30 seconds.
+    CHECK(convert("9223372036854775808", "1", "60", RoundingMode::Ceil) == dec("153722867280912931"));
+    CHECK(convert("9223372036854775808", "1", "60", RoundingMode::Floor) == dec("153722867280912930"));
+    CHECK(convert("1000000000000000000000000000000", "1", "60", RoundingMode::Ceil) ==
+          dec("16666666666666666666666666667"));
+    // The product overflows int64: 2^62 × 7 / 3.
+    CHECK(convert("4611686018427387904", "7", "3", RoundingMode::Ceil) == dec("10760600709663905110"));
+    CHECK(convert("4611686018427387904", "7", "3", RoundingMode::Floor) == dec("10760600709663905109"));
+    // A fraction of a second, and a negative quantity.
+    CHECK(convert("60.5", "1", "60", RoundingMode::Ceil) == dec("2"));
+    CHECK(convert("-61", "1", "60", RoundingMode::Ceil) == exact("-61", "1", "60", RoundingMode::Ceil));
+    CHECK(convert("-61", "1", "60", RoundingMode::Floor) == exact("-61", "1", "60", RoundingMode::Floor));
+}

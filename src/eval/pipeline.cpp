@@ -154,8 +154,14 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
                     st.ref_keys.prefetch_key(ref_hashes[r + kNear]);
                     if (near.account >= 0) {
                         const auto a = static_cast<std::size_t>(near.account);
-                        if (!st.classes[a].empty()) __builtin_prefetch(st.classes[a].data());
-                        if (!st.tallies[a].slots.empty()) __builtin_prefetch(st.tallies[a].slots.data());
+                        // The first lines of the class bits and of the meter
+                        // blocks (a few months of a few meters: a few lines).
+                        const auto& classes = st.classes[a];
+                        for (std::size_t i = 0; i < std::min<std::size_t>(classes.size(), 16); i += 8)
+                            __builtin_prefetch(classes.data() + i);
+                        const auto& slots = st.tallies[a].slots;
+                        for (std::size_t i = 0; i < std::min<std::size_t>(slots.size(), 64); i += 8)
+                            __builtin_prefetch(slots.data() + i);
                         __builtin_prefetch(st.slots[a].meter_offsets.data());
                     }
                 }
