@@ -1,5 +1,5 @@
 // A compact open-addressing map from text to a small integer, used where the
-// evaluator must find an account, a number or a call id by its text for
+// evaluator must find an account, a number or a list entry by its text for
 // every usage row. Hand-written (not std::unordered_map<std::string, int>)
 // because it is on the per-row hot path: keys live in one arena, lookups
 // take a string_view and never allocate.

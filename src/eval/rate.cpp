@@ -125,7 +125,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
     }
     // Duplicates: an id seen on an earlier row of this account that was
     // not rejected.
-    if (in.usage_unique_field >= 0 && w.seen_ids.insert_hashed(w.id_key, id_key_hash, 1) >= 0) {
+    if (in.usage_unique_field >= 0 && !w.seen_ids.insert_hashed(w.id_key, id_key_hash)) {
         reject(line, account_text, id_text,
                fmt::format("duplicate {} \"{}\" (already seen for this account)", in.usage_fields[in.usage_unique_field].name, id_text));
         return;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/key_set.hpp"
 #include "base/string_index.hpp"
 #include "eval/aggregate.hpp"
 #include "eval/eval.hpp"
@@ -29,9 +30,9 @@ struct WorkerState {
     Summary summary;             // rated, rejected, out of period
     std::vector<HeldRow> held;
     std::vector<Decimal> held_big;   // held quantities too large for a tally
-    // Ids seen per account, in one table keyed by the account's index and
+    // Ids seen per account, in one set keyed by the account's index and
     // the id text (one table grows far less often than thousands of small ones).
-    StringIndex seen_ids;
+    KeySet seen_ids;
     std::string id_key;          // scratch: the key being looked up
     std::string ref_key;         // scratch: the row's reference key (ref_hash)
     std::vector<Decimal> record, lets;  // scratch: the row's values
