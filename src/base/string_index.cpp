@@ -7,7 +7,8 @@ namespace tarifc {
 
 namespace {
 
-constexpr std::size_t kInitialCapacity = 16;
+constexpr std::size_t kInitialCapacity = 16;  // a table that grows by inserting
+constexpr std::size_t kSmallestCapacity = 2;  // a table reserved for a few keys
 
 inline uint64_t load64(const char* p) {
     uint64_t v;
@@ -102,7 +103,10 @@ int32_t StringIndex::insert_hashed(std::string_view key, uint64_t h, int32_t val
 }
 
 void StringIndex::reserve(std::size_t n) {
-    std::size_t cap = slots_.empty() ? kInitialCapacity : slots_.size();
+    // An empty table takes the fewest slots that hold `n` keys (an
+    // account's list of 4 numbers: 8 slots, not 16), none for no key.
+    if (slots_.empty() && n == 0) return;
+    std::size_t cap = slots_.empty() ? kSmallestCapacity : slots_.size();
     while (over_load(n, cap)) cap *= 2;
     if (cap == slots_.size()) return;
     std::vector<Slot> old(cap);
@@ -116,6 +120,6 @@ void StringIndex::reserve(std::size_t n) {
     }
 }
 
-void StringIndex::grow() { reserve(count_ + 1); }
+void StringIndex::grow() { reserve(slots_.empty() ? kInitialCapacity * 7 / 10 : count_ + 1); }
 
 }  // namespace tarifc

@@ -12,6 +12,10 @@ namespace tarifc::rating {
 
 AccountPacks setup_packs(const plan::Tariff& t, const AccountData& ad, int first_month, int months) {
     AccountPacks out;
+    std::size_t packs = 0;  // room for exactly the account's packs (one per account of a large file)
+    for (std::size_t l = 0; l < t.inputs.lists.size(); ++l)
+        if (t.inputs.lists[l].is_pack_list) packs += ad.lists[l].size();
+    out.list.reserve(packs);
     for (std::size_t l = 0; l < t.inputs.lists.size(); ++l) {
         const auto& L = t.inputs.lists[l];
         if (!L.is_pack_list) continue;

@@ -2,6 +2,7 @@
 #include "eval/state.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace tarifc::rating {
@@ -19,14 +20,29 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
     for (const auto& f : usage_plan.inputs.usage_fields) st.ref_slot.push_back(f.kind == plan::ValueKind::Ref ? refs++ : -1);
 
     const auto& accounts = rq.accounts->accounts;
-    st.slots.resize(accounts.size());
+    st.slots.reserve_accounts(accounts.size());
     st.packs.reserve(accounts.size());
+    // A layout depends only on the tariff and each grouped meter's number
+    // of groups: one layout per distinct (tariff, group counts).
+    std::map<std::vector<int>, uint32_t> layout_of;
+    std::vector<int> shape;
     for (std::size_t a = 0; a < accounts.size(); ++a) {
         const AccountData& ad = accounts[a];
         const plan::Tariff& t = (*rq.tariffs)[ad.tariff];
-        AccountSlots& s = st.slots[a];
+        auto groups_of = [&](const plan::Meter& m) {
+            return m.group_list >= 0 ? std::max<int>(1, static_cast<int>(ad.lists[m.group_list].size())) : 1;
+        };
+        shape.assign(1, ad.tariff);
+        for (const auto& m : t.meters)
+            if (m.group_list >= 0) shape.push_back(groups_of(m));
+        st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
+        if (const auto it = layout_of.find(shape); it != layout_of.end()) {
+            st.slots.push_account(it->second);
+            continue;
+        }
+        AccountSlots s;
         for (const auto& m : t.meters) {
-            const int groups = m.group_list >= 0 ? std::max<int>(1, static_cast<int>(ad.lists[m.group_list].size())) : 1;
+            const int groups = groups_of(m);
             s.meter_offsets.push_back(s.width);
             s.width += groups;
             s.covered_offsets.push_back(m.after_packs ? s.covered_width : -1);
@@ -37,7 +53,9 @@ RatingState build_state(const EvalRequest& rq, const plan::Tariff& usage_plan, s
             s.aux_offsets.push_back(named ? s.aux_width : -1);
             if (named) s.aux_width += 2 * groups;
         }
-        st.packs.push_back(setup_packs(t, ad, st.first_month, st.months));
+        const uint32_t layout = st.slots.add_layout(std::move(s));
+        layout_of.emplace(shape, layout);
+        st.slots.push_account(layout);
     }
     st.month_block.assign(accounts.size() * static_cast<std::size_t>(st.months), 0);
     st.tallies.resize(accounts.size());

@@ -51,6 +51,28 @@ struct AccountSlots {
     int aux_base() const { return width + covered_width + allowance_width; }
 };
 
+// Every account's AccountSlots: accounts of one tariff whose grouped meters
+// (`per` a list) have as many groups share one layout, so 100k accounts of
+// a few plans take a few layouts and 4 bytes each, not four vectors each.
+class AccountSlotsTable {
+public:
+    const AccountSlots& operator[](std::size_t account) const { return layouts_[layout_of_[account]]; }
+    std::size_t size() const { return layout_of_.size(); }
+    std::size_t layouts() const { return layouts_.size(); }
+    // Appends the next account, whose layout is `layout` (index of a layout
+    // added by add_layout).
+    void push_account(uint32_t layout) { layout_of_.push_back(layout); }
+    uint32_t add_layout(AccountSlots s) {
+        layouts_.push_back(std::move(s));
+        return static_cast<uint32_t>(layouts_.size() - 1);
+    }
+    void reserve_accounts(std::size_t n) { layout_of_.reserve(n); }
+
+private:
+    std::vector<uint32_t> layout_of_;    // per account
+    std::vector<AccountSlots> layouts_;
+};
+
 // One account's meter values (tally.hpp): per month with usage, a block of
 // block_size() slots (the meters, what packs covered, what allowances took), in the order the
 // months were first met. Months without usage take no block.
@@ -67,7 +89,7 @@ struct RatingState {
     std::vector<int> column_of_field;          // usage field -> CSV column, -1 for an absent optional one
     std::size_t columns = 0;                   // columns of the header: every row has as many
     std::vector<int> ref_slot;                 // per usage field: its place in HeldRow::refs, or -1
-    std::vector<AccountSlots> slots;           // per account
+    AccountSlotsTable slots;                   // per account (shared layouts)
     std::vector<AccountPacks> packs;           // per account
     // Per account and month of the run: 0 if the month has no block yet,
     // else 1 + its block's number in the account's tallies (2 bytes per

@@ -8,7 +8,6 @@
 #include "io/json_writer.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -27,7 +26,6 @@ using jdoc::TooLarge;
 using jdoc::kNone;
 using jdoc::Members;
 using jdoc::type_name;
-using jdoc::place_in;
 using plan::EntityList;
 using plan::Field;
 using plan::ValueKind;
@@ -118,6 +116,34 @@ struct Where {
     }
 };
 
+// The 1-based line and column (in bytes) of an offset in the file, from
+// where its newlines are (4 bytes a line), as jdoc::place_in finds them in
+// the text: the text itself need not be kept while accounts are validated.
+class Lines {
+public:
+    explicit Lines(std::string_view text) : size_(text.size()) {
+        for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+            newlines_.push_back(static_cast<uint32_t>(i));  // the file is under 4 GiB (jdoc::kMaxFileBytes)
+    }
+    void place(std::size_t offset, uint32_t& line, uint32_t& column) const {
+        const std::size_t to = std::min(offset, size_);
+        const auto before = static_cast<std::size_t>(
+            std::lower_bound(newlines_.begin(), newlines_.end(), to) - newlines_.begin());
+        const std::size_t start = before == 0 ? 0 : std::size_t{newlines_[before - 1]} + 1;
+        line = static_cast<uint32_t>(1 + before);
+        column = static_cast<uint32_t>(to - start + 1);
+    }
+    DataPlace place(std::string_view name, std::size_t offset) const {
+        DataPlace p{std::string(name)};
+        place(offset, p.line, p.column);
+        return p;
+    }
+
+private:
+    std::size_t size_;
+    std::vector<uint32_t> newlines_;
+};
+
 bool looks_like_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -129,9 +155,9 @@ bool looks_like_date(std::string_view s) {
 
 class Validator {
 public:
-    Validator(const JDoc& doc, std::string_view text, const std::vector<const plan::Tariff*>& tariffs,
+    Validator(const JDoc& doc, const Lines& lines, const std::vector<const plan::Tariff*>& tariffs,
               AccountsFile& out)
-        : doc_(doc), text_(text), tariffs_(tariffs), out_(out) {}
+        : doc_(doc), lines_(lines), tariffs_(tariffs), out_(out) {}
 
     void run() {
         const JNode& root = doc_.nodes.at(0);
@@ -159,15 +185,10 @@ public:
             account(i, pos, seen);
         }
 
-        // Sorted by id (byte order), then indexed.
-        std::vector<std::size_t> order(out_.accounts.size());
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::sort(order.begin(), order.end(),
-                  [&](std::size_t a, std::size_t b) { return out_.accounts[a].id < out_.accounts[b].id; });
-        std::vector<AccountData> sorted;
-        sorted.reserve(order.size());
-        for (std::size_t i : order) sorted.push_back(std::move(out_.accounts[i]));
-        out_.accounts = std::move(sorted);
+        // Sorted by id (byte order; ids are unique), in place: a sorted copy
+        // would hold a second array of accounts at the load's peak.
+        std::sort(out_.accounts.begin(), out_.accounts.end(),
+                  [](const AccountData& a, const AccountData& b) { return a.id < b.id; });
         out_.by_id.reserve(out_.accounts.size());
         for (std::size_t i = 0; i < out_.accounts.size(); ++i)
             out_.by_id.insert(out_.accounts[i].id, static_cast<int32_t>(i));
@@ -289,13 +310,12 @@ private:
 
         AccountData a;
         a.id = id;
-        place_of(node.offset, a.line, a.column);
+        lines_.place(node.offset, a.line, a.column);
         a.plan = std::string(plan_name);
         a.tariff = tariff;
         const std::size_t nf = in.account_fields.size();
         a.values.assign(nf, Decimal{});
-        a.texts.assign(nf, std::string{});
-        a.present.assign(nf, false);
+        a.present.assign(nf);
         a.lists.resize(in.lists.size());
         a.list_keys.resize(in.lists.size());
 
@@ -317,11 +337,12 @@ private:
                     continue;
                 }
                 list(T, f, *value, a, prefix, where);
-                a.present[fi] = true;
+                a.present.set(fi);
                 continue;
             }
-            scalar(T, f, value, where, a.values[fi], a.texts[fi], a.present[fi]);
+            field(T, f, value, where, a.values[fi], a.texts, a.present, fi);
         }
+        a.texts.shrink_to_fit();
         out_.accounts.push_back(std::move(a));
     }
 
@@ -362,15 +383,15 @@ private:
             EntityData d;
             const std::size_t nf = L.fields.size();
             d.values.assign(nf, Decimal{});
-            d.texts.assign(nf, std::string{});
-            d.present.assign(nf, false);
+            d.present.assign(nf);
             for (std::size_t fi = 0; fi < nf; ++fi) {
                 const Field& sf = L.fields[fi];
                 const uint32_t v = m.find(sf.name);
                 const JNode* fv = v == kNone || doc_.nodes[v].type == JType::Null ? nullptr : &doc_.nodes[v];
                 if (sf.kind == ValueKind::List) throw std::logic_error("accounts: the checker let a list nest in a list");
-                scalar(T, sf, fv, label.with_field(sf.name), d.values[fi], d.texts[fi], d.present[fi]);
+                field(T, sf, fv, label.with_field(sf.name), d.values[fi], d.texts, d.present, fi);
             }
+            d.texts.shrink_to_fit();
             if (L.is_pack_list) pack_checks(T, L, d, label, m);
             if (L.key_field >= 0) {
                 const Field& kf = L.fields[L.key_field];
@@ -470,8 +491,18 @@ private:
         return *d;
     }
 
+    // A scalar field `fi` into the value, text and flag of its account or entry.
+    void field(const plan::Tariff& T, const Field& f, const JNode* v, const Where& where, Decimal& value,
+               FieldTexts& texts, FieldFlags& present, std::size_t fi) {
+        std::string text;
+        bool given = false;
+        scalar(T, f, v, where, value, text, given);
+        if (given) present.set(fi);
+        texts.set(fi, std::move(text));
+    }
+
     void scalar(const plan::Tariff& T, const Field& f, const JNode* v, const Where& field_place, Decimal& value,
-                std::string& text, std::vector<bool>::reference present) {
+                std::string& text, bool& present) {
         if (!v) {
             if (f.default_value) {
                 value = *f.default_value;
@@ -565,24 +596,8 @@ private:
         present = true;
     }
 
-    // The line and column of `offset`, for offsets visited in increasing
-    // order (the accounts, in document order): one pass over the text.
-    void place_of(uint32_t offset, uint32_t& line, uint32_t& column) {
-        const std::size_t to = std::min<std::size_t>(offset, text_.size());
-        for (std::size_t i = cursor_; i < to; ++i)
-            if (text_[i] == '\n') {
-                ++cursor_line_;
-                line_start_ = i + 1;
-            }
-        cursor_ = std::max(cursor_, to);
-        line = cursor_line_;
-        column = static_cast<uint32_t>(to - std::min(line_start_, to) + 1);
-    }
-
     const JDoc& doc_;
-    std::string_view text_;
-    std::size_t cursor_ = 0, line_start_ = 0;
-    uint32_t cursor_line_ = 1;
+    const Lines& lines_;
     const std::vector<const plan::Tariff*>& tariffs_;
     AccountsFile& out_;
     std::vector<std::string> id_names_, plan_names_;
@@ -590,10 +605,16 @@ private:
 
 }  // namespace
 
-bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
-                    AccountsFile& out, Diagnostic& error) {
+namespace {
+
+// parse_accounts, which frees `owned` (the text's storage, when given) once
+// the document is read: the text is not needed for validation (where
+// values are is in Lines), and would be held at the load's peak.
+bool parse(std::string_view text, std::string* owned, std::string_view name,
+           const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out, Diagnostic& error) {
     out = AccountsFile{};
     JDoc doc;
+    std::optional<Lines> lines;
     try {
         DataPlace place{std::string(name)};
         std::string message;
@@ -604,12 +625,14 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
             out = AccountsFile{};
             return false;
         }
-        Validator(doc, text, tariffs, out).run();
+        lines.emplace(text);
+        if (owned) std::string().swap(*owned);
+        Validator(doc, *lines, tariffs, out).run();
         out.path = std::string(name);
         return true;
     } catch (const Stop& stop) {
-        DataPlace place = stop.node < doc.nodes.size() ? place_in(text, name, doc.nodes[stop.node].offset)
-                                                       : DataPlace{std::string(name)};
+        DataPlace place = stop.node < doc.nodes.size() && lines ? lines->place(name, doc.nodes[stop.node].offset)
+                                                                : DataPlace{std::string(name)};
         error = Diagnostic::error_at(stop.code, std::move(place), stop.message);
     } catch (const OverflowError& e) {
         error = Diagnostic::error_at(code::kValue, {std::string(name)}, std::string("number out of range (") + e.what() + ")");
@@ -619,6 +642,13 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
     }
     out = AccountsFile{};
     return false;
+}
+
+}  // namespace
+
+bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
+                    AccountsFile& out, Diagnostic& error) {
+    return parse(text, nullptr, name, tariffs, out, error);
 }
 
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
@@ -641,7 +671,7 @@ bool load_accounts(const std::string& path, const std::vector<const plan::Tariff
                                          "invalid JSON: a NUL byte (binary data)");
             return false;
     }
-    return parse_accounts(text, path, tariffs, out, error);
+    return parse(text, &text, path, tariffs, out, error);
 }
 
 }  // namespace tarifc

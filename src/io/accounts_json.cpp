@@ -287,6 +287,11 @@ bool read(std::string_view text, JDoc& doc, DataPlace& place, std::string& messa
         message = builder.failed() ? builder.message(place) : std::string("invalid JSON");
         return false;
     }
+    // The node array grew by doubling: up to half of it is spare room,
+    // which would stay held (with the whole tree) while every account is
+    // validated into AccountData, the load's peak.
+    doc.nodes.shrink_to_fit();
+    doc.arena.shrink_to_fit();
     return true;
 }
 

@@ -504,6 +504,35 @@ TEST_CASE("accounts: load_accounts reads a file") {
     CHECK(error.code == "E0706");
     CHECK(error.message == R"(account "z": field "plan": unknown plan "nope"; known plans: ccc-payg, ccc-seat)");
     CHECK(out.accounts.empty());
+    // A problem found after the file's text is freed (validation): its line
+    // and column as parse_accounts gives them from the text, and each
+    // account's place.
+    const std::string later = "{\n \"accounts\": [\n  {\"id\": \"a\", \"plan\": \"ccc-payg\", \"seats\": 0, \"numbers\": []},\n"
+                              "  {\"id\": \"b\",\n   \"plan\": \"nope\"}]}\n";
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << later;
+    }
+    CHECK_FALSE(load_accounts(path, tariffs(), out, error));
+    CHECK(error.code == "E0706");
+    CHECK(error.data.line == 5);
+    CHECK(error.data.column == 12);
+    tarifc::Diagnostic from_text;
+    CHECK_FALSE(parse_accounts(later, path, tariffs(), out, from_text));
+    CHECK(from_text.data.line == error.data.line);
+    CHECK(from_text.data.column == error.data.column);
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << "{\"accounts\": [\n  {\"id\": \"b\", \"plan\": \"ccc-payg\", \"seats\": 0, \"numbers\": []},\n\n"
+             "    {\"id\": \"a\", \"plan\": \"ccc-payg\", \"seats\": 0, \"numbers\": []}]}";
+    }
+    REQUIRE(load_accounts(path, tariffs(), out, error));
+    REQUIRE(out.accounts.size() == 2);
+    CHECK(out.accounts[0].id == "a");
+    CHECK(out.accounts[0].line == 4);
+    CHECK(out.accounts[0].column == 5);
+    CHECK(out.accounts[1].line == 2);
+    CHECK(out.accounts[1].column == 3);
     CHECK_FALSE(load_accounts((dir / "missing.json").string(), tariffs(), out, error));
     CHECK(error.code == "E0902");
     CHECK(error.data.path == (dir / "missing.json").string());
@@ -597,4 +626,26 @@ TEST_CASE("accounts: a NUL byte ends the read at once (E0701)") {
     CHECK(error.data.line == 2);
     CHECK(error.data.column == 1);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("accounts: FieldTexts keeps only given texts, FieldFlags past 64 fields") {
+    FieldTexts t;
+    CHECK(t[0].empty());
+    t.set(3, "x");
+    t.set(1, "");  // no text: nothing kept
+    t.set(70, "far");
+    CHECK(t[3] == "x");
+    CHECK(t[1].empty());
+    CHECK(t[70] == "far");
+    t.set(3, "y");
+    CHECK(t[3] == "y");
+    FieldFlags f;
+    f.assign(130);
+    f.set(0);
+    f.set(63);
+    f.set(64);
+    f.set(129);
+    for (std::size_t i = 0; i < 130; ++i) CHECK(f[i] == (i == 0 || i == 63 || i == 64 || i == 129));
+    f.assign(3);
+    CHECK_FALSE(f[0]);
 }
