@@ -2,6 +2,7 @@
 #include "eval/row_class.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace tarifc::rating {
 
@@ -10,66 +11,54 @@ using plan::ValueKind;
 
 namespace {
 
+// Per plan::Op, in its order: how many operands the node has (in a, then
+// b: a conversion's b is a unit and a choice map's c a table, not nodes),
+// and whether it can be static when they are. A quotient and days() are
+// left to the row (rare, and cheap to keep exact); the for-each entry,
+// meters and the period are not row values. Leaves say for themselves.
+struct OpShape {
+    uint8_t operands;
+    bool can_be_static;
+};
+constexpr OpShape kShapes[] = {
+    {0, true},  {0, true},  {0, true},  {0, true},  {0, true},   // Const RecordField Let RefField AccountField
+    {0, false}, {0, false},                                        // VarField Meter
+    {1, true},  {2, true},  {2, true},                             // Not And Or
+    {2, true},  {2, true},  {2, true},  {2, true},  {2, true},  {2, true},  // Eq Ne Lt Le Gt Ge
+    {1, true},                                                     // InSet
+    {2, true},  {2, true},  {2, true},  {2, true},  {2, true},   // Add Sub Mul Max Min
+    {1, true},  {1, true},                                         // ChoiceMap Convert
+    {2, false}, {0, false}, {2, false},                            // Quotient Period Days
+};
+static_assert(std::size(kShapes) == static_cast<std::size_t>(Op::Days) + 1, "one shape per plan::Op");
+
+const OpShape& shape_of(Op op) { return kShapes[static_cast<std::size_t>(op)]; }
+
 // Whether the expression reads nothing but constants, the account, the
-// class's fields and static lets; lets it reads directly are marked in `reads`.
+// class's fields and static lets.
 bool is_static(const plan::Tariff& t, plan::ExprId id, const std::vector<uint8_t>& class_field,
                const std::vector<uint8_t>& let_static) {
     if (id == plan::kNoExpr) return true;
     const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
-        case Op::Const:
-        case Op::AccountField: return true;
-        case Op::RecordField: return class_field[static_cast<std::size_t>(n.a)] != 0;
+        case Op::RecordField:
         case Op::RefField: return class_field[static_cast<std::size_t>(n.a)] != 0;
         case Op::Let: return let_static[static_cast<std::size_t>(n.a)] != 0;
-        case Op::Not:
-        case Op::InSet:
-        case Op::ChoiceMap:
-        case Op::Convert: return is_static(t, n.a, class_field, let_static);
-        case Op::And:
-        case Op::Or:
-        case Op::Eq:
-        case Op::Ne:
-        case Op::Lt:
-        case Op::Le:
-        case Op::Gt:
-        case Op::Ge:
-        case Op::Add:
-        case Op::Sub:
-        case Op::Mul:
-        case Op::Max:
-        case Op::Min:
-            return is_static(t, n.a, class_field, let_static) && is_static(t, n.b, class_field, let_static);
-        // The for-each entry, meters and the period are not row values;
-        // a quotient and days() are left to the row (rare, and cheap to keep exact).
-        default: return false;
+        default: break;
     }
+    const OpShape& sh = shape_of(n.op);
+    return sh.can_be_static && (sh.operands < 1 || is_static(t, n.a, class_field, let_static)) &&
+           (sh.operands < 2 || is_static(t, n.b, class_field, let_static));
 }
 
 // Marks the lets the expression reads directly.
 void mark_lets(const plan::Tariff& t, plan::ExprId id, std::vector<uint8_t>& lets) {
     if (id == plan::kNoExpr) return;
     const plan::Node& n = t.nodes[static_cast<std::size_t>(id)];
-    switch (n.op) {
-        case Op::Let: lets[static_cast<std::size_t>(n.a)] = 1; return;
-        case Op::Const:
-        case Op::RecordField:
-        case Op::RefField:
-        case Op::AccountField:
-        case Op::VarField:
-        case Op::Meter:
-        case Op::Period: return;
-        // One operand in a (Convert's b is a unit, ChoiceMap's c a table).
-        case Op::Not:
-        case Op::InSet:
-        case Op::ChoiceMap:
-        case Op::Convert: mark_lets(t, n.a, lets); return;
-        // Two operands in a and b (Quotient's c is its step's constant).
-        default:
-            mark_lets(t, n.a, lets);
-            mark_lets(t, n.b, lets);
-            return;
-    }
+    if (n.op == Op::Let) lets[static_cast<std::size_t>(n.a)] = 1;
+    const OpShape& sh = shape_of(n.op);
+    if (sh.operands >= 1) mark_lets(t, n.a, lets);
+    if (sh.operands >= 2) mark_lets(t, n.b, lets);
 }
 
 }  // namespace

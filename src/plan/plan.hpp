@@ -103,6 +103,7 @@ struct Inputs {
 
 // ---------------------------------------------------------------- expressions
 
+// A new operator also takes a row in src/eval/row_class.cpp (kShapes, in this order).
 enum class Op : uint8_t {
     Const,        // value k
     RecordField,  // a = usage field index
