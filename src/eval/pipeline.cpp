@@ -144,7 +144,6 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
                         __builtin_prefetch(&st.classes[a]);
                         __builtin_prefetch(&st.class_shapes[a * st.class_stride]);
                         __builtin_prefetch(&st.tallies[a]);
-                        __builtin_prefetch(&st.slots[a]);
                         __builtin_prefetch(&st.packs[a].owned_types);
                         __builtin_prefetch(&st.month_block[a * static_cast<std::size_t>(st.months)]);
                     }
@@ -162,7 +161,6 @@ void work(const EvalRequest& rq, RatingState& st, WorkerState& w, Channel& ch, s
                         const auto& slots = st.tallies[a].slots;
                         for (std::size_t i = 0; i < std::min<std::size_t>(slots.size(), 64); i += 8)
                             __builtin_prefetch(slots.data() + i);
-                        __builtin_prefetch(st.slots[a].meter_offsets.data());
                     }
                 }
                 cols.clear();

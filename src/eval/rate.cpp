@@ -112,7 +112,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         for (std::size_t l = 0; l < t.lets.size(); ++l)
             if (!cached || rc.let_per_row[l]) lets[l] = eval(cx, t.lets[l].value);
         for (std::size_t r = 0; r < t.rejects.size(); ++r)
-            if (holds(cached ? rc.reject_bit[r] : -1, t.rejects[r].condition)) {
+            if (holds(rc.reject_bit[r], t.rejects[r].condition)) {
                 reject(line, account_text, id_text, t.rejects[r].reason);
                 return;
             }
@@ -145,7 +145,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         for (uint64_t owned = st.packs[a].owned_types; owned; owned &= owned - 1) {
             const int type = __builtin_ctzll(owned);
             const plan::PackType& pt = t.packs[static_cast<std::size_t>(type)];
-            if (pt.where == plan::kNoExpr || holds(cached ? rc.pack_bit[static_cast<std::size_t>(type)] : -1, pt.where)) {
+            if (pt.where == plan::kNoExpr || holds(rc.pack_bit[static_cast<std::size_t>(type)], pt.where)) {
                 if (covered_let < 0) covered_let = pt.covered_let;
                 pack_types |= uint64_t{1} << type;
             }
@@ -160,7 +160,7 @@ void rate_row(const EvalRequest& rq, RatingState& st, WorkerState& w, uint64_t l
         for (std::size_t m = 0; m < t.meters.size(); ++m) {
             const plan::Meter& mt = t.meters[m];
             int group = mt.group_list >= 0 ? static_cast<int>(index_of(record[mt.group_field])) : 0;
-            if (mt.where != plan::kNoExpr && !holds(cached ? rc.meter_bit[m] : -1, mt.where)) continue;
+            if (mt.where != plan::kNoExpr && !holds(rc.meter_bit[m], mt.where)) continue;
             if (s.aux_offsets[m] >= 0) {  // max, average, distinct count...: aggregate.cpp
                 const int32_t aux_at = s.aux_offsets[m] + 2 * group;
                 aggregate_row(mt, block[s.meter_offsets[m] + group], block + s.aux_base() + aux_at, big,

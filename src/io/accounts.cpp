@@ -1,6 +1,6 @@
 // Validating the accounts file against the account fields the tariffs declare
 // (the JSON itself is read, with positions, by accounts_json.cpp). One piece
-// at about 650 lines: every rule walks the same document with the same
+// at about 680 lines: every rule walks the same document with the same
 // account/field/entry labels, which a split would have to pass around.
 #include "io/accounts.hpp"
 

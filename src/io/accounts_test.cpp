@@ -1,3 +1,7 @@
+// The accounts file: reading, validation and its messages, through
+// parse_accounts and load_accounts. One file at about 650 lines: every case
+// shares the tariff fixture below (fields of every kind, a pack list), and
+// the JSON layer's limits are tested here as the user meets them.
 #include <doctest/doctest.h>
 
 #include <filesystem>
