@@ -29,5 +29,6 @@ Runner add_eval(CLI::App& command);
 Runner add_diff(CLI::App& command);
 Runner add_fmt(CLI::App& command);
 Runner add_test(CLI::App& command);
+Runner add_compare(CLI::App& command);
 
 }  // namespace tarifc::cli

@@ -25,6 +25,8 @@ constexpr Command kCommands[] = {
     {"diff", "Rate the same usage under two price books and report the impact", tarifc::cli::add_diff},
     {"fmt", "Rewrite tariff files in the canonical layout (--check, --diff: only report)", tarifc::cli::add_fmt},
     {"test", "Run tests of tariffs (*.tariff-test files) and report rule coverage", tarifc::cli::add_test},
+    {"compare", "Rate usage under every plan of a price book: the cheapest plan per account, break-even points, charts",
+     tarifc::cli::add_compare},
 };
 
 int trouble(const char* code, std::string message, std::string note = {}) {

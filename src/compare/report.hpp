@@ -112,6 +112,7 @@ struct VaryReport {
     std::vector<BreakEven> breaks;      // by x
     std::vector<Segment> segments;      // by x, covering from..to
     std::vector<int> never_cheapest;    // plans cheapest at no step of the range
+    std::vector<std::string> notes;     // what the reader should know: a plan that cannot price the account, rejected rows, a search cut short
     int money_places = 2;
 };
 

@@ -5,33 +5,13 @@
 
 #include "diff/report.hpp"
 #include "io/format.hpp"
+#include "io/text_table.hpp"
 
 namespace tarifc::diff {
 
 namespace {
 
-std::size_t width(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// Rows of cells, the first column left-aligned, the others right-aligned, two spaces apart.
-void table(std::string& out, const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> w;
-    for (const auto& r : rows)
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            if (w.size() <= i) w.push_back(0);
-            w[i] = std::max(w[i], width(r[i]));
-        }
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            const std::string pad(w[i] - width(r[i]), ' ');
-            line += "  " + (i == 0 ? r[i] + pad : pad + r[i]);
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-    }
-}
+void table(std::string& out, const std::vector<std::vector<std::string>>& rows) { text_table(out, rows); }
 
 std::string rows_text(const Summary& s) {
     return fmt::format("{} rows: {} rated, {} rejected, {} out of period", s.rows, s.rated, s.rejected, s.out_of_period);

@@ -156,8 +156,12 @@ bool looks_like_date(std::string_view s) {
 class Validator {
 public:
     Validator(const JDoc& doc, const Lines& lines, const std::vector<const plan::Tariff*>& tariffs,
-              AccountsFile& out)
-        : doc_(doc), lines_(lines), tariffs_(tariffs), out_(out) {}
+              const AccountsOptions& options, AccountsFile& out)
+        : doc_(doc), lines_(lines), tariffs_(tariffs), options_(options), out_(out) {}
+
+    // With AccountsOptions::as_plan: the accounts that plan cannot price
+    // (their id, the problem), skipped instead of stopping the run.
+    std::vector<std::pair<std::string, Stop>> skipped;
 
     void run() {
         const JNode& root = doc_.nodes.at(0);
@@ -182,7 +186,19 @@ public:
         std::size_t pos = 0;
         for (uint32_t i = arr.first; i != kNone; i = doc_.nodes[i].next) {
             ++pos;
-            account(i, pos, seen);
+            if (options_.as_plan < 0) {
+                account(i, pos, seen);
+                continue;
+            }
+            // As one plan (tarifc compare): an account that plan cannot
+            // price is skipped and told, the others go on.
+            current_id_.clear();
+            try {
+                account(i, pos, seen);
+            } catch (const Stop& stop) {
+                if (current_id_.empty()) throw;  // not even an id: the file itself is wrong
+                skipped.emplace_back(current_id_, stop);
+            }
         }
 
         // Sorted by id (byte order; ids are unique), in place: a sorted copy
@@ -247,6 +263,13 @@ private:
         }
     }
 
+    bool declared_by_some_plan(std::string_view name) const {
+        for (const plan::Tariff* t : tariffs_)
+            for (const Field& f : t->inputs.account_fields)
+                if (f.name == name) return true;
+        return false;
+    }
+
     std::string known_plans() const {
         std::vector<std::string> names;
         for (const plan::Tariff* t : tariffs_) names.push_back(t->name);
@@ -278,6 +301,7 @@ private:
                  type_name(doc_.nodes[id_node].type));
         id = std::string(doc_.text(doc_.nodes[id_node]));
         if (id.empty()) fail(code::kValue, id_node, prefix + "field " + quote_text(id_field) + ": must not be empty");
+        current_id_ = id;
         prefix = "account " + quote_text(id) + ": ";
         check_unique(m, Where{&prefix, at});
         const int32_t first = seen.insert(id, static_cast<int32_t>(pos));
@@ -300,11 +324,15 @@ private:
         if (doc_.nodes[plan_node].type != JType::String)
             fail(code::kType, plan_node, prefix + "field " + quote_text(plan_field) + ": expected a JSON string naming a plan, not " +
                  type_name(doc_.nodes[plan_node].type));
-        const std::string_view plan_name = doc_.text(doc_.nodes[plan_node]);
-        const int tariff = find_tariff(plan_name);
+        std::string_view plan_name = doc_.text(doc_.nodes[plan_node]);
+        int tariff = find_tariff(plan_name);
         if (tariff < 0)
             fail(code::kValue, plan_node, prefix + "field " + quote_text(plan_field) + ": unknown plan " + quote_text(plan_name) + "; " +
                  known_plans());
+        if (options_.as_plan >= 0) {
+            tariff = options_.as_plan;
+            plan_name = tariffs_.at(static_cast<std::size_t>(tariff))->name;
+        }
         const plan::Tariff& T = *tariffs_[tariff];
         const plan::Inputs& in = T.inputs;
 
@@ -323,6 +351,9 @@ private:
             const std::string_view key = k;  // clang 14 cannot capture a structured binding
             const bool known = std::any_of(in.account_fields.begin(), in.account_fields.end(),
                                            [&](const Field& f) { return f.name == key; });
+            // As another plan: the fields of the account's own plan that
+            // this one does not declare are not read.
+            if (!known && options_.as_plan >= 0 && declared_by_some_plan(key)) continue;
             if (!known) fail(code::kUnknown, v, prefix + "field " + quote_text(k) + ": unknown field");
         }
         for (std::size_t fi = 0; fi < nf; ++fi) {
@@ -599,8 +630,10 @@ private:
     const JDoc& doc_;
     const Lines& lines_;
     const std::vector<const plan::Tariff*>& tariffs_;
+    const AccountsOptions& options_;
     AccountsFile& out_;
     std::vector<std::string> id_names_, plan_names_;
+    std::string current_id_;  // of the account being read, once known
 };
 
 }  // namespace
@@ -611,7 +644,8 @@ namespace {
 // the document is read: the text is not needed for validation (where
 // values are is in Lines), and would be held at the load's peak.
 bool parse(std::string_view text, std::string* owned, std::string_view name,
-           const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out, Diagnostic& error) {
+           const std::vector<const plan::Tariff*>& tariffs, const AccountsOptions& options, AccountsFile& out,
+           Diagnostic& error) {
     out = AccountsFile{};
     JDoc doc;
     std::optional<Lines> lines;
@@ -627,7 +661,15 @@ bool parse(std::string_view text, std::string* owned, std::string_view name,
         }
         lines.emplace(text);
         if (owned) std::string().swap(*owned);
-        Validator(doc, *lines, tariffs, out).run();
+        Validator validator(doc, *lines, tariffs, options, out);
+        validator.run();
+        if (options.skipped)
+            for (const auto& [id, stop] : validator.skipped)
+                options.skipped->push_back(
+                    {id, Diagnostic::error_at(stop.code,
+                                              stop.node < doc.nodes.size() ? lines->place(name, doc.nodes[stop.node].offset)
+                                                                           : DataPlace{std::string(name)},
+                                              stop.message)});
         out.path = std::string(name);
         return true;
     } catch (const Stop& stop) {
@@ -648,11 +690,16 @@ bool parse(std::string_view text, std::string* owned, std::string_view name,
 
 bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
                     AccountsFile& out, Diagnostic& error) {
-    return parse(text, nullptr, name, tariffs, out, error);
+    return parse(text, nullptr, name, tariffs, AccountsOptions{}, out, error);
 }
 
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
                    Diagnostic& error) {
+    return load_accounts(path, tariffs, AccountsOptions{}, out, error);
+}
+
+bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
+                   const AccountsOptions& options, AccountsFile& out, Diagnostic& error) {
     out = AccountsFile{};
     std::string text;
     const BoundedRead r = read_bounded_file(path, text, jdoc::kMaxFileBytes, true);
@@ -671,7 +718,7 @@ bool load_accounts(const std::string& path, const std::vector<const plan::Tariff
                                          "invalid JSON: a NUL byte (binary data)");
             return false;
     }
-    return parse(text, &text, path, tariffs, out, error);
+    return parse(text, &text, path, tariffs, options, out, error);
 }
 
 }  // namespace tarifc

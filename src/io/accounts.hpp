@@ -100,6 +100,20 @@ struct AccountsFile {
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
                    AccountsFile& out, Diagnostic& error);
 
+// How else to read the file (tarifc compare).
+struct AccountsOptions {
+    // Every account as if it named this plan (an index into `tariffs`),
+    // after its own plan is found valid: the fields of other plans that this
+    // one does not declare are not read, the ones it declares and the
+    // account lacks take their defaults. An account that cannot be priced
+    // so (a field this plan needs is missing or does not fit) is left out
+    // and told in `skipped` (id, problem) instead of stopping the run.
+    int as_plan = -1;
+    std::vector<std::pair<std::string, Diagnostic>>* skipped = nullptr;
+};
+bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
+                   const AccountsOptions& options, AccountsFile& out, Diagnostic& error);
+
 // The same from text already in memory (for tests); `name` is the path in
 // the diagnostic.
 bool parse_accounts(std::string_view text, std::string_view name,
