@@ -21,6 +21,9 @@ Runner add_compare(CLI::App& c) {
     c.add_option("--step", options->step, "with --vary: the step (default: 1, or the finest decimal of FROM and TO)");
     c.add_option("--in", options->unit, "with --vary: the unit FROM, TO and --step are in (default: the field's unit)")
         ->type_name("UNIT");
+    c.add_option("--where", options->where,
+                 "with --vary and a usage QUANTITY: set it only in the account's rows whose COLUMN is TEXT")
+        ->type_name("COLUMN=TEXT");
     c.add_option("--chart", options->chart,
                  "also draw the chart as SVG into FILE (- : the chart on standard output instead of the report)")
         ->type_name("FILE.svg");

@@ -46,7 +46,7 @@ int run_compare(const CompareOptions& o, std::ostream& out, std::ostream& err) {
     if (o.threads < 0 || o.threads > 256)
         return trouble(err, "E0901", {}, "--threads is a number of workers from 1 to 256");
     if (o.vary.empty())
-        for (const auto& [flag, value] : {std::pair{"--account", &o.account}, {"--step", &o.step}, {"--in", &o.unit}})
+        for (const auto& [flag, value] : {std::pair{"--account", &o.account}, {"--step", &o.step}, {"--in", &o.unit}, {"--where", &o.where}})
             if (!value->empty()) return trouble(err, "E0901", {}, fmt::format("{} goes with --vary", flag));
     Workspace ws;
     std::vector<plan::Tariff> tariffs;
@@ -71,7 +71,7 @@ int run_compare(const CompareOptions& o, std::ostream& out, std::ostream& err) {
             for (std::size_t p = 0; p < report.plans.size(); ++p)
                 err << fmt::format("tarifc: under {}: {}\n", report.plans[p].name, format_summary(report.runs[p]));
     } else {
-        compare::VaryRequest rq{o.account, o.vary, o.step, o.unit};
+        compare::VaryRequest rq{o.account, o.vary, o.step, o.unit, o.where};
         compare::VaryReport report;
         if (!compare::run_vary(in, rq, report, problem)) return trouble(err, problem);
         text = kVaryFormats[format](report);

@@ -25,6 +25,7 @@ struct CompareOptions {
     std::string account;     // --account, with --vary
     std::string step;        // --step, with --vary
     std::string unit;        // --in, with --vary
+    std::string where;       // --where COLUMN=TEXT, with --vary
     std::string chart;       // --chart FILE.svg ("-": the chart on standard output instead of the report)
     int threads = 0;         // rating workers, 1..256; 0: one per core
 };

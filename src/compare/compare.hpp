@@ -31,6 +31,7 @@ struct VaryRequest {
     std::string spec;      // --vary QUANTITY=FROM..TO
     std::string step;      // --step ("" : 1, or the finest decimal of FROM and TO)
     std::string unit;      // --in ("" : the field's own unit)
+    std::string where;     // --where COLUMN=TEXT: a usage QUANTITY set only in the rows whose COLUMN is TEXT
 };
 
 // One month (in.from == in.to). False on trouble (`problem`): a QUANTITY

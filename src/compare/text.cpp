@@ -62,11 +62,12 @@ void md_row(std::string& out, const std::vector<std::string>& cells) {
     out += "\n";
 }
 
-// A header row and its alignment row: the first `left` columns left-aligned.
-void md_head(std::string& out, const std::vector<std::string>& cells, std::size_t left) {
+// A header row and its alignment row: the first `left` columns and the last
+// `left_last` left-aligned (text), the others right-aligned (amounts).
+void md_head(std::string& out, const std::vector<std::string>& cells, std::size_t left, std::size_t left_last = 0) {
     md_row(out, cells);
     out += "|";
-    for (std::size_t i = 0; i < cells.size(); ++i) out += i < left ? "---|" : "---:|";
+    for (std::size_t i = 0; i < cells.size(); ++i) out += i < left || i + left_last >= cells.size() ? "---|" : "---:|";
     out += "\n";
 }
 
@@ -164,6 +165,7 @@ std::string format_corpus_table(const CorpusReport& r) {
             if (r.plans[p].currency == s.currency)
                 rows.push_back({r.plans[p].name, std::to_string(s.cheapest[p]), money_fixed(s.totals[p], places)});
         text_table(out, rows);
+        if (!r.unpriceable.empty()) out += "  (a plan's total leaves out the accounts it cannot price, below)\n";
     }
     std::vector<std::string> head{"account", "on"};
     for (const auto& p : r.plans) head.push_back(p.name);
@@ -213,6 +215,7 @@ std::string format_corpus_markdown(const CorpusReport& r) {
         for (std::size_t p = 0; p < r.plans.size(); ++p)
             if (r.plans[p].currency == s.currency)
                 md_row(out, {md(r.plans[p].name), std::to_string(s.cheapest[p]), money_fixed(s.totals[p], places)});
+        if (!r.unpriceable.empty()) out += "\nA plan's total leaves out the accounts it cannot price (below).\n";
     }
     std::vector<std::string> head{"account", "on"};
     for (const auto& p : r.plans) head.push_back(md(p.name));
@@ -392,7 +395,7 @@ std::string format_vary_markdown(const VaryReport& r) {
                            md(cheapest_text(r.plans, b.before.cheapest)), md(cheapest_text(r.plans, b.at.cheapest)),
                            md(x_text(r, b.before.x)), md(totals_text(r, b.before)), md(x_text(r, b.at.x)), md(totals_text(r, b.at)));
     out += "\n### Cheapest over the range\n\n";
-    md_head(out, {"from", "to", "cheapest"}, 0);
+    md_head(out, {"from", "to", "cheapest"}, 0, 1);
     for (const auto& s : r.segments) md_row(out, {md(x_text(r, s.from)), md(x_text(r, s.to)), md(cheapest_text(r.plans, s.cheapest))});
     std::string never;
     for (int p : r.never_cheapest) never += (never.empty() ? "" : ", ") + md(plan_name(r.plans, p));
@@ -401,7 +404,7 @@ std::string format_vary_markdown(const VaryReport& r) {
     std::vector<std::string> head{md(r.unit.empty() ? r.quantity : fmt::format("{} ({})", r.quantity, r.unit))};
     for (const auto& p : r.plans) head.push_back(md(p.name));
     head.push_back("cheapest");
-    md_head(out, head, 0);
+    md_head(out, head, 0, 1);
     for (const auto& pt : r.table) {
         std::vector<std::string> row{pt.x.to_string()};
         for (const auto& t : pt.totals) row.push_back(amount(t, places));

@@ -106,7 +106,10 @@ bool read_rows(const std::string& path, const plan::Inputs& inputs, const std::s
     return true;
 }
 
-std::string csv_text(const Rows& r, int column, const std::string& value) {
+// The rows as CSV, `column` set to `value` in the rows whose `where_column`
+// is `where_text` (every row for -1).
+std::string csv_text(const Rows& r, int column, const std::string& value, int where_column = -1,
+                     const std::string& where_text = {}) {
     std::string out;
     auto line = [&out](const std::vector<std::string>& fields, int col, const std::string& v) {
         for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -116,7 +119,11 @@ std::string csv_text(const Rows& r, int column, const std::string& value) {
         out += '\n';
     };
     line(r.header, -1, value);
-    for (const auto& row : r.rows) line(row, column, value);
+    for (const auto& row : r.rows) {
+        const bool chosen = where_column < 0 || (static_cast<std::size_t>(where_column) < row.size() &&
+                                                 row[static_cast<std::size_t>(where_column)] == where_text);
+        line(row, chosen ? column : -1, value);
+    }
     return out;
 }
 
@@ -271,7 +278,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
                                                  visible(vr.spec), step.to_string()));
     const int64_t count = *steps->to_int64();
     if (q.integer && (!(from * q.factor).is_integer() || !(step * q.factor).is_integer()))
-        return fail(fmt::format("--vary {}: {} is a whole number of {}; FROM and the step ({} {}) must be too",
+        return fail(fmt::format("--vary {}: {} takes whole numbers ({}); FROM and the step ({} {}) must be whole too",
                                                  visible(vr.spec), field_name, field_unit.empty() ? "units" : field_unit,
                                                  step.to_string(), r.unit));
 
@@ -284,6 +291,21 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         if (q.usage_column < 0)
             return fail(fmt::format("--vary {}: the usage file {} has no column {}", visible(name), in.usage_path,
                                                      visible(field_name)));
+    }
+    int where_column = -1;
+    std::string where_text;
+    if (!vr.where.empty()) {
+        const auto at = vr.where.find('=');
+        if (!q.usage) return fail(fmt::format("--where goes with a usage QUANTITY ({}.FIELD), not the account field {}",
+                                              home.inputs.record_name, visible(name)));
+        if (at == std::string::npos || at == 0)
+            return fail(fmt::format("--where is COLUMN=TEXT, e.g. kind=egress; not '{}'", visible(vr.where)));
+        where_text = vr.where.substr(at + 1);
+        for (std::size_t i = 0; i < rows.header.size(); ++i)
+            if (rows.header[i] == vr.where.substr(0, at)) where_column = static_cast<int>(i);
+        if (where_column < 0)
+            return fail(fmt::format("--where {}: the usage file {} has no column {}", visible(vr.where), in.usage_path,
+                                    visible(vr.where.substr(0, at))));
     }
     std::vector<std::optional<AccountsFile>> alone(tariffs.size());
     std::vector<std::string> notes;
@@ -309,8 +331,12 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     r.month = format_year_month(in.from);
     r.on_plan = account.plan;
     r.quantity = name;
-    r.quantity_title = q.usage ? fmt::format("{} of each of the account's {} in the month", name, home.inputs.record_plural)
-                               : fmt::format("the account's {}", field_name);
+    r.quantity_title = !q.usage ? fmt::format("the account's {}", field_name)
+                       : where_column < 0
+                           ? fmt::format("{} of each of the account's {} in the month", name, home.inputs.record_plural)
+                           : fmt::format("{} of each of the account's {} in the month whose {} is {}", name,
+                                         home.inputs.record_plural, rows.header[static_cast<std::size_t>(where_column)],
+                                         where_text);
     r.from = from;
     r.to = to;
     r.step = step;
@@ -320,6 +346,23 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
 
     // ---- rating one value
     std::map<int64_t, Point> points;
+    // Per point, per plan: the invoice's lines summed before their rounding
+    // (LineItem::exact) and how many lines it has: the search's straightness
+    // test reads these, so that a cent of rounding is not taken for a bend.
+    struct Exact {
+        Decimal total;
+        int lines = 0;
+    };
+    std::map<int64_t, std::vector<Exact>> exact;
+    // The largest step any line is rounded to (the tariff's money rounding,
+    // a charge's own).
+    Decimal max_quantum;
+    for (const auto& t : tariffs) {
+        max_quantum = std::max(max_quantum, t.money_rounding.quantum);
+        for (const auto& c : t.charges) max_quantum = std::max(max_quantum, c.rounding.quantum);
+        for (const auto& m : t.minimums) max_quantum = std::max(max_quantum, m.rounding.quantum);
+        for (const auto& d : t.discounts) max_quantum = std::max(max_quantum, d.rounding.quantum);
+    }
     bool rejected_told = false;
     auto rate = [&](int64_t i) -> const Point* {
         if (auto it = points.find(i); it != points.end()) return &it->second;
@@ -327,8 +370,10 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         pt.x = from + step * Decimal::from_int(i);
         Decimal v = pt.x * q.factor;
         if (q.integer) v = v.rounded(0, RoundingMode::HalfEven);  // exact: checked whole above
-        const std::string usage_text = q.usage ? csv_text(rows, q.usage_column, v.to_string()) : fixed_usage;
+        const std::string usage_text =
+            q.usage ? csv_text(rows, q.usage_column, v.to_string(), where_column, where_text) : fixed_usage;
         pt.totals.assign(tariffs.size(), std::nullopt);
+        std::vector<Exact> ex(tariffs.size());
         for (std::size_t p = 0; p < tariffs.size(); ++p) {
             if (!alone[p]) continue;
             AccountData& acc = alone[p]->accounts[0];
@@ -345,7 +390,11 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             rq.from = in.from;
             rq.to = in.to;
             rq.threads = 1;
-            rq.on_invoice = [&pt, p](const Invoice& inv) { pt.totals[p] = inv.total; };
+            rq.on_invoice = [&pt, &ex, p](const Invoice& inv) {
+                pt.totals[p] = inv.total;
+                ex[p].lines = static_cast<int>(inv.lines.size());
+                for (const auto& line : inv.lines) ex[p].total += line.exact;
+            };
             EvalResult result;
             if (!evaluate(rq, result, problem)) {
                 problem.notes.push_back({{}, fmt::format("while rating {} = {} {} under {}", name, pt.x.to_string(), r.unit,
@@ -368,22 +417,28 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             else if (*pt.totals[p] == *pt.totals[static_cast<std::size_t>(pt.cheapest[0])])
                 pt.cheapest.push_back(static_cast<int>(p));
         }
+        exact.emplace(i, std::move(ex));
         return &points.emplace(i, std::move(pt)).first->second;
     };
 
     // ---- the search
     bool failed = false, cut_short = false;
-    // The gap between plan c and every other plan is a straight line
-    // through lo, mid and hi.
-    auto straight = [&](const Point& lo, const Point& mid, const Point& hi, int64_t l, int64_t m, int64_t h) {
+    // Between lo and hi, no plan can become cheaper than c (the cheapest at
+    // both ends) when, for every other plan p, the gap p - c before rounding
+    // is a straight line through lo, mid and hi, and at both ends it is
+    // wider than the rounding of both invoices' lines could close.
+    auto safe = [&](const Point& lo, const Point& mid, const Point& hi, int64_t l, int64_t m, int64_t h) {
         if (lo.cheapest.empty()) return true;
         const auto c = static_cast<std::size_t>(lo.cheapest[0]);
+        const auto &el = exact.at(l), &em = exact.at(m), &eh = exact.at(h);
         try {
             for (std::size_t p = 0; p < tariffs.size(); ++p) {
-                if (!lo.totals[p] || !mid.totals[p] || !hi.totals[p] || !mid.totals[c] || !hi.totals[c]) continue;
-                const Decimal a = *lo.totals[p] - *lo.totals[c], b = *mid.totals[p] - *mid.totals[c],
-                              d = *hi.totals[p] - *hi.totals[c];
+                if (p == c || !lo.totals[p] || !mid.totals[p] || !hi.totals[p] || !mid.totals[c] || !hi.totals[c]) continue;
+                if (tariffs[p].currency != r.currency) continue;
+                const Decimal a = el[p].total - el[c].total, b = em[p].total - em[c].total, d = eh[p].total - eh[c].total;
                 if (b * Decimal::from_int(h - l) != a * Decimal::from_int(h - m) + d * Decimal::from_int(m - l)) return false;
+                const Decimal margin = max_quantum * Decimal::from_int(std::max(el[p].lines + el[c].lines, eh[p].lines + eh[c].lines));
+                if (a <= margin || d <= margin) return false;
             }
         } catch (const OverflowError&) {
             return false;
@@ -415,7 +470,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         }
         a = rate(lo);
         b = rate(hi);
-        if (same && m->cheapest == a->cheapest && straight(*a, *m, *b, lo, mid, hi)) return;
+        if (same && m->cheapest == a->cheapest && safe(*a, *m, *b, lo, mid, hi)) return;
         refine(lo, mid);
         refine(mid, hi);
     };
@@ -432,9 +487,11 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
                                     "--step searches closer)",
                                     kMaxPoints));
 
-    // The table: the ends, nine evenly spaced steps, both sides of each break-even.
+    // The table: every step of a range of at most 20, else the ends and nine
+    // evenly spaced steps; and both sides of each break-even.
     std::vector<int64_t> shown{0, count};
-    for (int64_t k = 1; k < 10 && count >= 10; ++k) shown.push_back(count / 10 * k + count % 10 * k / 10);
+    for (int64_t k = 1; k < count && k <= 20; ++k) shown.push_back(count <= 20 ? k : count / 10 * k + count % 10 * k / 10);
+    if (count > 20) shown.resize(std::min<std::size_t>(shown.size(), 11));
     for (int64_t i : shown)
         if (!rate(i)) return false;
     std::sort(r.breaks.begin(), r.breaks.end(), [](const BreakEven& x, const BreakEven& y) { return x.at.x < y.at.x; });

@@ -693,6 +693,11 @@ bool parse_accounts(std::string_view text, std::string_view name, const std::vec
     return parse(text, nullptr, name, tariffs, AccountsOptions{}, out, error);
 }
 
+bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
+                    const AccountsOptions& options, AccountsFile& out, Diagnostic& error) {
+    return parse(text, nullptr, name, tariffs, options, out, error);
+}
+
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs, AccountsFile& out,
                    Diagnostic& error) {
     return load_accounts(path, tariffs, AccountsOptions{}, out, error);

@@ -113,6 +113,8 @@ struct AccountsOptions {
 };
 bool load_accounts(const std::string& path, const std::vector<const plan::Tariff*>& tariffs,
                    const AccountsOptions& options, AccountsFile& out, Diagnostic& error);
+bool parse_accounts(std::string_view text, std::string_view name, const std::vector<const plan::Tariff*>& tariffs,
+                    const AccountsOptions& options, AccountsFile& out, Diagnostic& error);
 
 // The same from text already in memory (for tests); `name` is the path in
 // the diagnostic.
