@@ -71,6 +71,47 @@ for n in 1 2 3 8; do
 done
 grep -q '"subject": "meter fixed_outbound_billable"' "$work/diff.1" || { echo "FAIL: diff: the allowance variant's meter change is not listed"; fail=1; }
 echo "diff: identical for --threads 1, 2, 3, 8 ($(wc -c < "$work/diff.1") bytes)"
+# tarifc compare rates every account under every plan: the same bytes for
+# every thread count; and each account's total on its own plan is what eval
+# bills it, the other plan's what eval bills with every plan field switched.
+for n in 1 2 8; do
+  "$tarifc" compare "${args[@]}" --format json --threads "$n" >"$work/cmp.$n" 2>"$work/cmp.err.$n" || { echo "FAIL: compare --threads $n: exit $?"; fail=1; }
+  if [ "$n" != 1 ] && { ! cmp -s "$work/cmp.1" "$work/cmp.$n" || ! cmp -s "$work/cmp.err.1" "$work/cmp.err.$n"; }; then
+    echo "FAIL: compare differs between --threads 1 and $n"; fail=1
+  fi
+done
+"$tarifc" eval "${args[@]}" --format json --threads 2 >"$work/eval.json" 2>/dev/null
+python3 - "$work/data/accounts.json" "$work/switched.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for a in doc["accounts"]:
+    a["plan"] = "ccc-seat" if a["plan"] == "ccc-payg" else "ccc-payg"
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+"$tarifc" eval tariffs/aliyun-ccc --accounts "$work/switched.json" "${args[@]:3}" --format json --threads 2 >"$work/eval-switched.json" 2>/dev/null
+python3 - "$work/cmp.1" "$work/eval.json" "$work/eval-switched.json" <<'PY' || { echo "FAIL: compare's totals are not eval's"; fail=1; }
+import json, sys
+from decimal import Decimal
+cmp = json.load(open(sys.argv[1]))
+def totals(path):
+    t = {}
+    for inv in json.load(open(path))["invoices"]:
+        t[inv["account"]] = t.get(inv["account"], Decimal(0)) + Decimal(inv["total"])
+    return t
+own, other = totals(sys.argv[2]), totals(sys.argv[3])
+assert len(cmp["accounts"]) == 300 == len(own), (len(cmp["accounts"]), len(own))
+saving = Decimal(0)
+for a in cmp["accounts"]:
+    t = {k: Decimal(v) for k, v in a["totals"].items()}
+    mine = a["on_plan"]; theirs = "ccc-seat" if mine == "ccc-payg" else "ccc-payg"
+    assert t[mine] == own[a["account"]], (a, own[a["account"]])
+    assert t[theirs] == other[a["account"]], (a, other[a["account"]])
+    best = min(t.values())
+    assert Decimal(a["saving"]) == t[mine] - best, a
+    saving += Decimal(a["saving"])
+assert Decimal(cmp["summary"][0]["saving"]) == saving, (cmp["summary"], saving)
+PY
+echo "compare: identical for --threads 1, 2, 8; every total equals eval's ($(wc -c < "$work/cmp.1") bytes)"
 # Nor on the time zone or locale of the machine: the same run under far-off
 # POSIX zones (no tzdata needed) and a UTF-8 locale gives the same bytes.
 "$tarifc" eval "${args[@]}" --format table --threads 1 >"$work/tz.ref" 2>"$work/tz.ref.err"
