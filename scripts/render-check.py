@@ -36,7 +36,7 @@ import zlib
 from collections import Counter
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-MIN_SERIES_PIXELS = 40   # pixels of a series colour a render must show
+MIN_SERIES_PIXELS = 20   # pixels of a series colour a render must show (a lone dot: ~50)
 TOLERANCE = 20           # per channel: antialiasing shifts line colours slightly
 MIN_COLOURS = 6          # distinct colours of a render that is not blank
 MIN_INK = 0.005          # share of non-white pixels of a render that is not blank

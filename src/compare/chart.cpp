@@ -205,12 +205,18 @@ std::string vary_chart(const VaryReport& r, const std::string& title) {
         auto flush = [&] {
             if (run.size() == 1) {
                 o += "<circle class=\"series\" cx=\"" + num(xs(run[0].first)) + "\" cy=\"" + num(ys(run[0].second)) +
-                     "\" r=\"3\" fill=\"" + colour_of(i) + "\"/>\n";
+                     "\" r=\"4\" fill=\"" + colour_of(i) + "\"/>\n";
             } else if (run.size() > 1) {
                 o += "<polyline class=\"series\" fill=\"none\" stroke-width=\"2.5\" stroke-linejoin=\"round\" " + style +
                      " points=\"";
-                for (std::size_t k = 0; k < run.size(); ++k)
-                    o += (k ? " " : "") + num(xs(run[k].first)) + "," + num(ys(run[k].second));
+                // Consecutive points on the same pixel are written once.
+                std::string last;
+                for (std::size_t k = 0; k < run.size(); ++k) {
+                    std::string xy = num(xs(run[k].first)) + "," + num(ys(run[k].second));
+                    if (xy == last) continue;
+                    o += (last.empty() ? "" : " ") + xy;
+                    last = std::move(xy);
+                }
                 o += "\"/>\n";
             }
             run.clear();
@@ -320,10 +326,12 @@ void savings_section(std::string& o, int& y, const CorpusReport& r, const std::s
         line(o, x, num(rows_top), x, num(rows_bottom), "stroke=\"#dddddd\"");
         text(o, x, num(rows_bottom + 14), t.to_string(), "text-anchor=\"middle\" font-size=\"11\"");
     }
+    line(o, num(kLeft), num(rows_top), num(kLeft), num(rows_bottom), "stroke=\"#333333\"");
     for (std::size_t i = 0; i < shown; ++i) {
         const Comparison& c = *bars[i];
         const int top = rows_top + kRow * static_cast<int>(i);
-        const Decimal end = xs(c.saving);
+        // At least 3 px: a saving too small for the scale still shows.
+        const Decimal end = std::max(xs(c.saving), Decimal::from_int(kLeft + 3));
         o += "<rect class=\"series\" x=\"" + num(kLeft) + "\" y=\"" + num(top + 3) + "\" width=\"" +
              num(end - Decimal::from_int(kLeft)) + "\" height=\"14\" fill=\"" + colour_of(c.cheapest) + "\"/>\n";
         // The account id gives way first: the amount and the plan stay readable.
@@ -332,8 +340,9 @@ void savings_section(std::string& o, int& y, const CorpusReport& r, const std::s
         const std::string label = fit_cells(fit_cells(c.account, std::max(8, cells - text_cells(suffix))) + suffix, cells);
         text(o, num(start), num(top + 14), label);
     }
-    line(o, num(kLeft), num(rows_top), num(kLeft), num(rows_bottom), "stroke=\"#333333\"");
-    text(o, num(kLeft + kBarWidth + 24), num(rows_bottom + 14), "saving" + (currency.empty() ? "" : " (" + currency + ")"),
+    // The axis title right of the last tick's label, whatever its length.
+    text(o, num(kLeft + kBarWidth + 10 + kCell * text_cells(xs.axis.ticks.back().to_string()) / 2),
+         num(rows_bottom + 14), "saving" + (currency.empty() ? "" : " (" + currency + ")"),
          "font-size=\"11\"");
     y = rows_bottom + 34;
     std::string caption = std::to_string(shown) + " of " + std::to_string(bars.size()) + " saving accounts drawn";

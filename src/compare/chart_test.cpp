@@ -124,6 +124,36 @@ TEST_CASE("compare chart: vary has exact coordinates, the break-even, axes and l
     CHECK(chart_vary_svg(r) == s);  // deterministic
 }
 
+TEST_CASE("compare chart: a point a plan cannot price breaks its line; a lone point is a dot") {
+    VaryReport r = seats_report();
+    for (int s = 50; s < 60; ++s) r.curve[static_cast<std::size_t>(s - 1)].totals[0] = std::nullopt;
+    r.curve[198].totals[0] = std::nullopt;  // 199 unpriced: 200 alone
+    const std::string s = chart_vary_svg(r);
+    check_sane(s);
+    // 1..49, 60..198 (straight, so two points each), then a dot at 200.
+    CHECK(s.find("stroke=\"#0072b2\" points=\"84.94,382.4 274.3,305.6\"") != std::string::npos);
+    CHECK(s.find("stroke=\"#0072b2\" points=\"317.7,288 862.11,67.2\"") != std::string::npos);
+    CHECK(s.find("<circle class=\"series\" cx=\"870\" cy=\"64\" r=\"4\" fill=\"#0072b2\"/>") != std::string::npos);
+    CHECK(count(s, "<polyline") == 4);
+}
+
+TEST_CASE("compare chart: a staircase keeps its corners; points on one pixel are written once") {
+    VaryReport r = seats_report();
+    r.curve.clear();
+    r.breaks.clear();
+    r.from = d("0");
+    r.to = d("100000");
+    // 1000 per started block of 10000, sampled every 1: the corners stay.
+    for (int s = 0; s <= 100000; s += 1) {
+        const Decimal x = Decimal::from_int(s);
+        r.curve.push_back(point(x, {Decimal::from_int(1000 * ((s + 9999) / 10000)), std::nullopt, std::nullopt}));
+    }
+    const std::string s = chart_vary_svg(r);
+    check_sane(s);
+    CHECK(s.size() < 20000);
+    CHECK(s.find(" points=\"81,384 81.01,352 159.9,352 159.91,320 ") != std::string::npos);
+}
+
 TEST_CASE("compare chart: a hostile account id and plan titles are escaped") {
     VaryReport r = seats_report();
     r.account = "<a&\"b'>\x01";
@@ -152,6 +182,7 @@ TEST_CASE("compare chart: degenerate ranges draw without dividing by zero") {
         CHECK(s.find(">80</text>") != std::string::npos);
         CHECK(s.find(">120</text>") != std::string::npos);
         CHECK(count(s, "<circle class=\"series\"") == 2);
+        CHECK(s.find("<circle class=\"series\" cx=\"475\" cy=\"224\" r=\"4\" fill=\"#0072b2\"/>") != std::string::npos);
         CHECK(count(s, "<polyline") == 0);
     }
     SUBCASE("zero totals") {
@@ -167,6 +198,7 @@ TEST_CASE("compare chart: degenerate ranges draw without dividing by zero") {
         check_sane(s);
         CHECK(s.find(">1000000000000000</text>") != std::string::npos);
         CHECK(s.find(">-200000000000000</text>") != std::string::npos);
+        dump("vary-huge.svg", s);
         CHECK(count(s, "<polyline") == 2);
     }
     SUBCASE("too large to scale exactly: a message, no throw") {
@@ -291,4 +323,74 @@ TEST_CASE("compare html: self-contained pages with every table, escaped") {
                  "<td class=\"n\">n/a</td>") != std::string::npos);
     CHECK(p.find("Never cheapest over the range: ccc-flat.") != std::string::npos);
     CHECK(p.find("<th>seats (seat)</th>") != std::string::npos);
+}
+
+namespace {
+
+// A small deterministic generator for the random reports below.
+struct Lcg {
+    uint64_t s;
+    uint64_t next(uint64_t n) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return (s >> 33) % n;
+    }
+    Decimal decimal() {
+        i128 m = 0;
+        // Mostly amounts of everyday size, sometimes any Decimal at all.
+        const bool wild = next(4) == 0;
+        for (uint64_t digits = next(wild ? 38 : 9); digits > 0; --digits) m = m * 10 + static_cast<i128>(next(10));
+        if (next(2)) m = -m;
+        return Decimal::from_parts(m, static_cast<int>(wild ? next(31) : next(3)));
+    }
+    std::optional<Decimal> total() { return next(5) ? std::optional<Decimal>(decimal()) : std::nullopt; }
+    std::string text() {
+        std::string s;
+        // Any byte but letters and '+', which would trip check_sane's "nan", "inf" and "e+".
+        for (uint64_t n = next(12); n > 0; --n) {
+            const char c = static_cast<char>(next(256));
+            s.push_back((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' ? '<' : c);
+        }
+        return s;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("compare chart: random reports (any scale, sign, size, bytes) never throw and stay sane") {
+    Lcg g{42};
+    for (int round = 0; round < 300; ++round) {
+        VaryReport r;
+        r.account = g.text();
+        r.unit = g.text();
+        r.from = g.decimal();
+        r.to = g.decimal();
+        const int plans = static_cast<int>(g.next(4));
+        for (int i = 0; i < plans; ++i) r.plans.push_back({g.text(), g.text(), "CNY"});
+        for (uint64_t n = g.next(12); n > 0; --n) {
+            Point p{g.decimal(), {}, {}};
+            for (int i = 0; i < plans + static_cast<int>(g.next(2)) - 1; ++i) p.totals.push_back(g.total());
+            if (plans) p.cheapest = {static_cast<int>(g.next(static_cast<uint64_t>(plans) + 1)) - 1};
+            r.curve.push_back(p);
+        }
+        for (std::size_t i = 1; i < r.curve.size(); i += 3) r.breaks.push_back({r.curve[i - 1], r.curve[i]});
+        r.table = r.curve;
+        std::string s, h;
+        CHECK_NOTHROW(s = chart_vary_svg(r));
+        CHECK_NOTHROW(h = format_vary_html(r));
+        check_sane(s);
+        if (round < 4) dump("random-vary-" + std::to_string(round) + ".svg", s);
+
+        CorpusReport c;
+        c.plans = r.plans;
+        c.money_places = static_cast<int>(g.next(4));
+        for (uint64_t n = g.next(40); n > 0; --n) {
+            Comparison a{g.text(), g.text(), 0, {g.total(), g.total()}, static_cast<int>(g.next(4)) - 1,
+                         g.decimal(), g.next(3) ? "CNY" : g.text()};
+            c.accounts.push_back(a);
+        }
+        CHECK_NOTHROW(s = chart_savings_svg(c));
+        CHECK_NOTHROW(h = format_corpus_html(c));
+        check_sane(s);
+        if (round < 4) dump("random-savings-" + std::to_string(round) + ".svg", s);
+    }
 }
