@@ -154,6 +154,27 @@ TEST_CASE("compare chart: a staircase keeps its corners; points on one pixel are
     CHECK(s.find(" points=\"81,384 81.01,352 159.9,352 159.91,320 ") != std::string::npos);
 }
 
+TEST_CASE("compare chart: eight plans, ties and a long title stay inside the chart") {
+    VaryReport r = seats_report();
+    r.account = std::string(200, 'x') + "坐席";
+    r.plans.resize(8, {"p", "同一个计划 plan", "CNY"});
+    r.breaks.clear();
+    for (Point& p : r.curve) {
+        p.totals.resize(8);
+        for (int i = 3; i < 8; ++i) p.totals[static_cast<std::size_t>(i)] = p.x * Decimal::from_int(60 + 20 * i) + d("3000");
+        p = point(p.x, p.totals);
+    }
+    r.breaks = {{r.curve[20], r.curve[21]}};
+    r.breaks[0].at.cheapest = {0, 3};  // a tie
+    const std::string s = chart_vary_svg(r);
+    check_sane(s);
+    CHECK(s.find("height=\"606\" viewBox=\"0 0 900 606\"") != std::string::npos);
+    CHECK(s.find(">22 seat: ccc-seat = p cheapest</text>") != std::string::npos);
+    CHECK(s.find(std::string(77, 'x') + "\xE2\x80\xA6</text>") != std::string::npos);  // 78 cells, cut
+    CHECK(count(s, "<polyline") == 8);
+    dump("vary-eight.svg", s);
+}
+
 TEST_CASE("compare chart: a hostile account id and plan titles are escaped") {
     VaryReport r = seats_report();
     r.account = "<a&\"b'>\x01";
