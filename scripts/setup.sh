@@ -4,6 +4,9 @@ set -euo pipefail
 # clang and libclang-rt-14-dev: the clang++ build and the fuzz targets (libFuzzer,
 # the sanitizer runtimes; clang only recommends the latter).
 packages=(g++ clang libclang-rt-14-dev cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev python3)
+# librsvg2-bin (rsvg-convert) and chromium: scripts/render-check.py renders the
+# compare charts (SVG) and pages (HTML, headless Chromium) to PNG and checks them.
+packages+=(librsvg2-bin chromium)
 missing=()
 # nodejs and npm: scripts/sarif-validate.sh (Microsoft's SARIF validator comes
 # from npm); Debian's packages only when no npm is on the PATH already.
