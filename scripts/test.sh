@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tarifc and runs the whole test suite: unit tests, golden files,
 # robustness cases and the fuzz corpus replay in a Release build, and the
-# SARIF of check's golden cases through Microsoft's validator, and the
+# SARIF of check's golden cases through Microsoft's validator, the compare
+# charts and pages rendered and checked as images, and the
 # pricing team's CI of docs/ci.md over tariffs/ (scripts/tariff-ci.sh), then again
 # in an ASan+UBSan build, then the golden files and the thread-count test
 # under ThreadSanitizer, then all of it again built with clang++ (-Werror),
@@ -27,6 +28,24 @@ for a in tests/golden/cmd/check-sarif-*/args*; do
 done
 bash scripts/sarif-validate.sh "$sarif_dir"/*.sarif
 rm -rf "$sarif_dir"
+
+# tarifc compare's charts and pages are checked as images, not only as text:
+# every golden chart and HTML page, the chart docs/choosing-a-plan.md shows,
+# and the unit tests' sample charts (degenerate ranges, hostile text, eight
+# plans) rendered (rsvg-convert for SVG, headless Chromium for HTML) and the
+# image checked by scripts/render-check.py.
+render_dir=$(mktemp -d)
+for a in tests/golden/cmd/compare-*/args*; do
+  case $a in *chart*) ext=svg;; *html*) ext=html;; *) continue;; esac
+  d=$(dirname "$a"); name=$(basename "$d")${a##*/args}
+  read -r -a words < "$a"
+  (cd "$d" && "$root/build/tarifc" "${words[@]}") > "$render_dir/$name.$ext"
+done
+cp docs/examples/choosing-a-plan/*.svg "$render_dir/"
+mkdir "$render_dir/unit"
+TARIFC_CHART_DUMP="$render_dir/unit" build/unit_tests --test-case='compare chart*,compare html*' >/dev/null
+python3 scripts/render-check.py "$render_dir"/*.svg "$render_dir"/*.html "$render_dir"/unit/*
+rm -rf "$render_dir"
 
 # The pricing team's CI of docs/ci.md over this repository's own tariffs:
 # fmt --check, check --deny-warnings --format sarif (validated), test --format
