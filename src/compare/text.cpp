@@ -47,14 +47,7 @@ std::string range_text(const VaryReport& r) {
 }
 
 // Markdown cell text: control characters made visible, active characters escaped.
-std::string md(const std::string& s) {
-    std::string out;
-    for (char c : visible(s)) {
-        if (std::string_view("\\`*_[]<>|#!~&").find(c) != std::string_view::npos) out += '\\';
-        out += c;
-    }
-    return out;
-}
+std::string md(const std::string& s) { return markdown_text(s); }
 
 void md_row(std::string& out, const std::vector<std::string>& cells) {
     out += "|";
@@ -69,19 +62,6 @@ void md_head(std::string& out, const std::vector<std::string>& cells, std::size_
     out += "|";
     for (std::size_t i = 0; i < cells.size(); ++i) out += i < left || i + left_last >= cells.size() ? "---|" : "---:|";
     out += "\n";
-}
-
-void csv_field(std::string& out, std::string_view f) {
-    if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += f;
-        return;
-    }
-    out += '"';
-    for (char c : f) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
 }
 
 void csv_row(std::string& out, const std::vector<std::string>& cells) {

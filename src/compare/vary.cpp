@@ -42,20 +42,6 @@ std::string join_names(const std::vector<std::string>& names) {
 
 Diagnostic usage_error(std::string message) { return Diagnostic::error_at("E0901", {}, std::move(message)); }
 
-// A CSV field, quoted when it must be (RFC 4180).
-void csv_field(std::string& out, std::string_view f) {
-    if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += f;
-        return;
-    }
-    out += '"';
-    for (char c : f) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 struct Quantity {
     bool usage = false;                // a usage field (else an account field)
     int usage_column = -1;             // in the usage file's header

@@ -12,14 +12,7 @@ namespace {
 
 // Text from the inputs made inert in a table cell: control characters as
 // visible() writes them, Markdown's active characters escaped.
-std::string md(const std::string& s) {
-    std::string out;
-    for (char c : visible(s)) {
-        if (std::string_view("\\`*_[]<>|#!~&").find(c) != std::string_view::npos) out += '\\';
-        out += c;
-    }
-    return out;
-}
+std::string md(const std::string& s) { return markdown_text(s); }
 
 // In a code span backslashes are literal: a backtick becomes ', and a pipe
 // is escaped for the table (GitHub reads \| in a cell's code span as |).

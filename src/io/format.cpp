@@ -41,6 +41,8 @@ std::string pad_left(std::string_view s, std::size_t n) {
     return out + std::string(s);
 }
 
+}  // namespace
+
 void csv_field(std::string& out, std::string_view s) {
     if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
         out += s;
@@ -54,7 +56,14 @@ void csv_field(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
-}  // namespace
+std::string markdown_text(std::string_view s) {
+    std::string out;
+    for (char c : visible(s)) {
+        if (std::string_view("\\`*_[]<>|#!~&").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
 
 std::string visible(std::string_view s) {
     if (plain(s)) return std::string(s);

@@ -56,4 +56,12 @@ std::string format_summary(const Summary& s);
 // U+2066-U+2069) become \uHHHH. Other text is unchanged (docs/cli.md).
 std::string visible(std::string_view s);
 
+// Appends `s` as one CSV field (RFC 4180): quoted, with quotes doubled, when
+// it holds a comma, a quote or a line break.
+void csv_field(std::string& out, std::string_view s);
+
+// Text from the input files made inert in Markdown (a table cell, a list
+// item): visible(), then Markdown's active characters backslash-escaped.
+std::string markdown_text(std::string_view s);
+
 }  // namespace tarifc
