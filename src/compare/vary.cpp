@@ -10,12 +10,14 @@
 // The search (exact at the step): the range is sampled at 65 evenly spaced
 // steps; between two samples whose cheapest plans differ, bisection over the
 // steps finds the last step of the one and the first of the other. Between
-// two samples with the same cheapest plan, the interval is split again while
-// the gap between the cheapest plan and some other plan is not a straight
-// line (a band bound, a minimum, a rounding in between), so that a plan that
-// dips below and comes back is not missed; a gap that is straight from end to
-// end cannot change sign. At most kMaxPoints values are rated; a search cut
-// short says so in a note.
+// two samples with the same cheapest plan, the interval is split again
+// unless, for every other plan, the gap to the cheapest before rounding (the
+// invoices' lines summed before their rounding) is a straight line through
+// both ends and the middle, and wider at both ends than the rounding of the
+// lines could close; so a band bound, a volume bracket or a minimum in
+// between is followed down to the step, and a plan that dips below the
+// cheapest and comes back is not missed. At most kMaxPoints values are
+// rated; a search cut short says so in a note.
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -154,7 +156,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     };
     if (in.from != in.to)
         return fail(fmt::format("--vary re-prices one month: give --from and --to the same month (not {} to {})",
-                                                 format_year_month(in.from), format_year_month(in.to)));
+                format_year_month(in.from), format_year_month(in.to)));
 
     // ---- the account
     AccountsFile own;
@@ -163,7 +165,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     if (id.empty()) {
         if (own.accounts.size() != 1)
             return fail(fmt::format("--vary needs --account ID: {} holds {} accounts", in.accounts_path,
-                                                     own.accounts.size()));
+                    own.accounts.size()));
         id = own.accounts[0].id;
     }
     const int32_t own_index = own.by_id.find(id);
@@ -182,7 +184,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     const auto dots = vr.spec.find("..", eq == std::string::npos ? 0 : eq);
     if (eq == std::string::npos || eq == 0 || dots == std::string::npos)
         return fail(fmt::format("--vary is QUANTITY=FROM..TO, e.g. seats=1..400 or call.duration_s=0..600000; not '{}'",
-                                                 visible(vr.spec)));
+                visible(vr.spec)));
     const std::string name = vr.spec.substr(0, eq);
     Decimal from, to, step;
     if (!parse_amount("FROM", vr.spec.substr(eq + 1, dots - eq - 1), from, problem) ||
@@ -216,7 +218,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     }
     if (field->kind != plan::ValueKind::Number || field->unit.den >= 0)
         return fail(fmt::format("--vary {}: not a number field (only integer, decimal and money fields vary)",
-                                                 visible(name)));
+                visible(name)));
     q.integer = field->integer;
     const std::string field_unit = unit_name(home, field->unit);
     // Every plan must read the field alike (an account field a plan does not
@@ -227,8 +229,8 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         const plan::Field* f = find_field(fields, field_name, &index);
         if (f && (f->kind != plan::ValueKind::Number || unit_name(t, f->unit) != field_unit || f->integer != field->integer))
             return fail(fmt::format("--vary {}: {} declares it differently from {} (a {} in {})", visible(name),
-                                                     t.name, home.name, f->integer ? "integer" : "decimal",
-                                                     unit_name(t, f->unit).empty() ? "no unit" : unit_name(t, f->unit)));
+                    t.name, home.name, f->integer ? "integer" : "decimal",
+                    unit_name(t, f->unit).empty() ? "no unit" : unit_name(t, f->unit)));
         q.account_field.push_back(q.usage ? -1 : index);
     }
 
@@ -246,7 +248,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             for (const auto& x : home.units)
                 if (x.base == fu.base) same.push_back(x.name);
             return fail(fmt::format("--in {}: not a unit {} can be written in; {} can: {}", visible(vr.unit),
-                                                     visible(name), home.name, join_names(same)));
+                    visible(name), home.name, join_names(same)));
         }
         q.factor = *Decimal::divide_exact(u->factor, fu.factor);
         r.unit = u->name;
@@ -261,12 +263,12 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     const auto steps = Decimal::divide_exact(to - from, step);
     if (!steps || !steps->is_integer() || !steps->to_int64() || *steps->to_int64() > kMaxSteps)
         return fail(fmt::format("--vary {}: TO - FROM must be a whole number of steps of {} (at most 10^15 steps)",
-                                                 visible(vr.spec), step.to_string()));
+                visible(vr.spec), step.to_string()));
     const int64_t count = *steps->to_int64();
     if (q.integer && (!(from * q.factor).is_integer() || !(step * q.factor).is_integer()))
         return fail(fmt::format("--vary {}: {} takes whole numbers ({}); FROM and the step ({} {}) must be whole too",
-                                                 visible(vr.spec), field_name, field_unit.empty() ? "units" : field_unit,
-                                                 step.to_string(), r.unit));
+                visible(vr.spec), field_name, field_unit.empty() ? "units" : field_unit,
+                step.to_string(), r.unit));
 
     // ---- the inputs of one rating: the account alone (as each plan), its rows
     Rows rows;
@@ -276,14 +278,14 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             if (rows.header[i] == field_name) q.usage_column = static_cast<int>(i);
         if (q.usage_column < 0)
             return fail(fmt::format("--vary {}: the usage file {} has no column {}", visible(name), in.usage_path,
-                                                     visible(field_name)));
+                    visible(field_name)));
     }
     int where_column = -1;
     std::string where_text;
     if (!vr.where.empty()) {
         const auto at = vr.where.find('=');
         if (!q.usage) return fail(fmt::format("--where goes with a usage QUANTITY ({}.FIELD), not the account field {}",
-                                              home.inputs.record_name, visible(name)));
+                home.inputs.record_name, visible(name)));
         if (at == std::string::npos || at == 0)
             return fail(fmt::format("--where is COLUMN=TEXT, e.g. kind=egress; not '{}'", visible(vr.where)));
         where_text = vr.where.substr(at + 1);
@@ -291,7 +293,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             if (rows.header[i] == vr.where.substr(0, at)) where_column = static_cast<int>(i);
         if (where_column < 0)
             return fail(fmt::format("--where {}: the usage file {} has no column {}", visible(vr.where), in.usage_path,
-                                    visible(vr.where.substr(0, at))));
+                    visible(vr.where.substr(0, at))));
     }
     std::vector<std::optional<AccountsFile>> alone(tariffs.size());
     std::vector<std::string> notes;
