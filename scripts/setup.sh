@@ -5,8 +5,10 @@ set -euo pipefail
 # the sanitizer runtimes; clang only recommends the latter).
 packages=(g++ clang libclang-rt-14-dev cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev python3)
 # librsvg2-bin (rsvg-convert) and chromium: scripts/render-check.py renders the
-# compare charts (SVG) and pages (HTML, headless Chromium) to PNG and checks them.
-packages+=(librsvg2-bin chromium)
+# compare charts (SVG) and pages (HTML, headless Chromium) to PNG and checks them;
+# fonts-wqy-microhei (1.6 MB) so that the CCC plans' Chinese titles render as
+# text, not boxes.
+packages+=(librsvg2-bin chromium fonts-wqy-microhei)
 missing=()
 # nodejs and npm: scripts/sarif-validate.sh (Microsoft's SARIF validator comes
 # from npm); Debian's packages only when no npm is on the PATH already.
