@@ -125,6 +125,81 @@ void unpriceable_list(std::string& out, const CorpusReport& r) {
         out += fmt::format("- {} under {}: {}\n", md(u.account), md(plan_name(r.plans, u.plan)), md(u.reason));
 }
 
+// The summary table of one currency, unescaped: what all compared accounts
+// pay on their own plans and on each plan of that currency.
+std::vector<std::vector<std::string>> summary_rows(const CorpusReport& r, const CurrencySummary& s) {
+    std::vector<std::vector<std::string>> rows{{"", "cheapest for", "all accounts on it"}};
+    rows.push_back({"their own plans", "", money_fixed(s.current, r.money_places)});
+    for (std::size_t p = 0; p < r.plans.size(); ++p)
+        if (r.plans[p].currency == s.currency)
+            rows.push_back({r.plans[p].name, std::to_string(s.cheapest[p]), money_fixed(s.totals[p], r.money_places)});
+    return rows;
+}
+
+// The per-account table (over the period) or the per-account-and-month one,
+// header first, unescaped: the table and Markdown formats escape each cell
+// their own way.
+std::vector<std::vector<std::string>> comparison_rows(const CorpusReport& r, bool by_month) {
+    std::vector<std::string> head{"account", "on"};
+    if (by_month) head.insert(head.begin() + 1, "month");
+    for (const auto& p : r.plans) head.push_back(p.name);
+    head.insert(head.end(), {"cheapest", "saving"});
+    std::vector<std::vector<std::string>> rows{head};
+    auto add = [&](const Comparison& c, const std::string* month) {
+        std::vector<std::string> row{c.account};
+        if (month) row.push_back(*month);
+        row.push_back(c.on_plan);
+        for (auto& cell : comparison_cells(c, r.money_places)) row.push_back(cell);
+        row.push_back(plan_name(r.plans, c.cheapest));
+        row.push_back(money_fixed(c.saving, r.money_places));
+        rows.push_back(std::move(row));
+    };
+    if (by_month)
+        for (const auto& m : r.months) {
+            const std::string month = format_year_month(m.period);
+            add(m, &month);
+        }
+    else
+        for (const auto& c : r.accounts) add(c, nullptr);
+    return rows;
+}
+
+// Rows through `escape`, cell by cell.
+template <class F>
+std::vector<std::vector<std::string>> escaped(std::vector<std::vector<std::string>> rows, F escape) {
+    for (auto& row : rows)
+        for (auto& cell : row) cell = escape(cell);
+    return rows;
+}
+
+void md_table(std::string& out, const std::vector<std::vector<std::string>>& rows, std::size_t left,
+              std::size_t left_last = 0) {
+    md_head(out, rows.front(), left, left_last);
+    for (std::size_t i = 1; i < rows.size(); ++i) md_row(out, rows[i]);
+}
+
+// The vary report's table of totals, header first, unescaped.
+std::vector<std::vector<std::string>> totals_rows(const VaryReport& r) {
+    std::vector<std::string> head{r.unit.empty() ? r.quantity : fmt::format("{} ({})", r.quantity, r.unit)};
+    for (const auto& p : r.plans) head.push_back(p.name);
+    head.push_back("cheapest");
+    std::vector<std::vector<std::string>> rows{head};
+    for (const auto& pt : r.table) {
+        std::vector<std::string> row{pt.x.to_string()};
+        for (const auto& t : pt.totals) row.push_back(amount(t, r.money_places));
+        row.push_back(cheapest_text(r.plans, pt.cheapest));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// The plans never cheapest over the range, unescaped: "a, b" or "none".
+std::string never_text(const VaryReport& r) {
+    std::string never;
+    for (int p : r.never_cheapest) never += (never.empty() ? "" : ", ") + plan_name(r.plans, p);
+    return never.empty() ? "none" : never;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- corpus
@@ -139,42 +214,16 @@ std::string format_corpus_table(const CorpusReport& r) {
         out += fmt::format("\nSummary ({})\n", s.currency);
         out += fmt::format("  {} account{} compared; {} would save by switching, {} {} in all\n", s.accounts,
                            s.accounts == 1 ? "" : "s", s.would_save, money_fixed(s.saving, places), s.currency);
-        std::vector<std::vector<std::string>> rows{{"", "cheapest for", "all accounts on it"}};
-        rows.push_back({"their own plans", "", money_fixed(s.current, places)});
-        for (std::size_t p = 0; p < r.plans.size(); ++p)
-            if (r.plans[p].currency == s.currency)
-                rows.push_back({r.plans[p].name, std::to_string(s.cheapest[p]), money_fixed(s.totals[p], places)});
+        const auto rows = summary_rows(r, s);
         text_table(out, rows);
         if (!r.unpriceable.empty()) out += "  (a plan's total leaves out the accounts it cannot price, below)\n";
     }
-    std::vector<std::string> head{"account", "on"};
-    for (const auto& p : r.plans) head.push_back(p.name);
-    head.insert(head.end(), {"cheapest", "saving"});
     out += fmt::format("\nPer account, {} to {}\n", r.from, r.to);
-    std::vector<std::vector<std::string>> rows{head};
-    for (const auto& c : r.accounts) {
-        std::vector<std::string> row{visible(c.account), c.on_plan};
-        for (auto& cell : comparison_cells(c, places)) row.push_back(cell);
-        row.push_back(plan_name(r.plans, c.cheapest));
-        row.push_back(money_fixed(c.saving, places));
-        rows.push_back(row);
+    text_table(out, escaped(comparison_rows(r, false), visible));
+    if (r.from != r.to) {
+        out += "\nPer account and month\n";
+        text_table(out, escaped(comparison_rows(r, true), visible));
     }
-    text_table(out, rows);
-    if (r.from == r.to) {
-        unpriceable_table(out, r);
-        return out;
-    }
-    out += "\nPer account and month\n";
-    head.insert(head.begin() + 1, "month");
-    rows = {head};
-    for (const auto& m : r.months) {
-        std::vector<std::string> row{visible(m.account), format_year_month(m.period), m.on_plan};
-        for (auto& cell : comparison_cells(m, places)) row.push_back(cell);
-        row.push_back(plan_name(r.plans, m.cheapest));
-        row.push_back(money_fixed(m.saving, places));
-        rows.push_back(row);
-    }
-    text_table(out, rows);
     unpriceable_table(out, r);
     return out;
 }
@@ -190,38 +239,14 @@ std::string format_corpus_markdown(const CorpusReport& r) {
         out += fmt::format("\n### Summary ({})\n\n", s.currency);
         out += fmt::format("{} account{} compared; **{} would save by switching**, {} {} in all.\n\n", s.accounts,
                            s.accounts == 1 ? "" : "s", s.would_save, money_fixed(s.saving, places), s.currency);
-        md_head(out, {"", "cheapest for", "all accounts on it"}, 1);
-        md_row(out, {"their own plans", "", money_fixed(s.current, places)});
-        for (std::size_t p = 0; p < r.plans.size(); ++p)
-            if (r.plans[p].currency == s.currency)
-                md_row(out, {md(r.plans[p].name), std::to_string(s.cheapest[p]), money_fixed(s.totals[p], places)});
+        md_table(out, escaped(summary_rows(r, s), md), 1);
         if (!r.unpriceable.empty()) out += "\nA plan's total leaves out the accounts it cannot price (below).\n";
     }
-    std::vector<std::string> head{"account", "on"};
-    for (const auto& p : r.plans) head.push_back(md(p.name));
-    head.insert(head.end(), {"cheapest", "saving"});
     out += fmt::format("\n### Per account, {} to {}\n\n", r.from, r.to);
-    md_head(out, head, 2);
-    for (const auto& c : r.accounts) {
-        std::vector<std::string> row{md(c.account), md(c.on_plan)};
-        for (auto& cell : comparison_cells(c, places)) row.push_back(cell);
-        row.push_back(md(plan_name(r.plans, c.cheapest)));
-        row.push_back(money_fixed(c.saving, places));
-        md_row(out, row);
-    }
-    if (r.from == r.to) {
-        unpriceable_list(out, r);
-        return out;
-    }
-    out += "\n### Per account and month\n\n";
-    head.insert(head.begin() + 1, "month");
-    md_head(out, head, 3);
-    for (const auto& m : r.months) {
-        std::vector<std::string> row{md(m.account), format_year_month(m.period), md(m.on_plan)};
-        for (auto& cell : comparison_cells(m, places)) row.push_back(cell);
-        row.push_back(md(plan_name(r.plans, m.cheapest)));
-        row.push_back(money_fixed(m.saving, places));
-        md_row(out, row);
+    md_table(out, escaped(comparison_rows(r, false), md), 2);
+    if (r.from != r.to) {
+        out += "\n### Per account and month\n\n";
+        md_table(out, escaped(comparison_rows(r, true), md), 3);
     }
     unpriceable_list(out, r);
     return out;
@@ -322,7 +347,6 @@ std::string format_corpus_json(const CorpusReport& r) {
 // ---------------------------------------------------------------- vary
 
 std::string format_vary_table(const VaryReport& r) {
-    const int places = r.money_places;
     std::string out = fmt::format("Break-even: account {} ({}), {}, under {}\n", visible(r.account), r.on_plan, r.month,
                                   visible(r.pricebook));
     out += fmt::format("  {}\n", range_text(r));
@@ -341,21 +365,9 @@ std::string format_vary_table(const VaryReport& r) {
         rows.push_back({s.from == s.to ? x_text(r, s.from) : fmt::format("{} .. {}", s.from.to_string(), x_text(r, s.to)),
                         cheapest_text(r.plans, s.cheapest)});
     text_table(out, rows);
-    std::string never;
-    for (int p : r.never_cheapest) never += (never.empty() ? "" : ", ") + plan_name(r.plans, p);
-    out += fmt::format("  never cheapest: {}\n", never.empty() ? "none" : never);
+    out += fmt::format("  never cheapest: {}\n", never_text(r));
     out += fmt::format("\nMonthly total ({})\n", r.currency);
-    std::vector<std::string> head{r.unit.empty() ? r.quantity : fmt::format("{} ({})", r.quantity, r.unit)};
-    for (const auto& p : r.plans) head.push_back(p.name);
-    head.push_back("cheapest");
-    rows = {head};
-    for (const auto& pt : r.table) {
-        std::vector<std::string> row{pt.x.to_string()};
-        for (const auto& t : pt.totals) row.push_back(amount(t, places));
-        row.push_back(cheapest_text(r.plans, pt.cheapest));
-        rows.push_back(row);
-    }
-    text_table(out, rows);
+    text_table(out, escaped(totals_rows(r), visible));
     if (!r.notes.empty()) {
         out += "\nNotes\n";
         for (const auto& n : r.notes) out += "  " + visible(n) + "\n";
@@ -364,7 +376,6 @@ std::string format_vary_table(const VaryReport& r) {
 }
 
 std::string format_vary_markdown(const VaryReport& r) {
-    const int places = r.money_places;
     std::string out = "## Break-even\n\n";
     out += fmt::format("Account {} (on {}), {}, under `{}`: {}.\n\n", md(r.account), md(r.on_plan), r.month, visible(r.pricebook),
                        md(range_text(r)));
@@ -377,20 +388,9 @@ std::string format_vary_markdown(const VaryReport& r) {
     out += "\n### Cheapest over the range\n\n";
     md_head(out, {"from", "to", "cheapest"}, 0, 1);
     for (const auto& s : r.segments) md_row(out, {md(x_text(r, s.from)), md(x_text(r, s.to)), md(cheapest_text(r.plans, s.cheapest))});
-    std::string never;
-    for (int p : r.never_cheapest) never += (never.empty() ? "" : ", ") + md(plan_name(r.plans, p));
-    out += fmt::format("\nNever cheapest: {}.\n", never.empty() ? "none" : never);
+    out += fmt::format("\nNever cheapest: {}.\n", md(never_text(r)));
     out += fmt::format("\n### Monthly total ({})\n\n", r.currency);
-    std::vector<std::string> head{md(r.unit.empty() ? r.quantity : fmt::format("{} ({})", r.quantity, r.unit))};
-    for (const auto& p : r.plans) head.push_back(md(p.name));
-    head.push_back("cheapest");
-    md_head(out, head, 0, 1);
-    for (const auto& pt : r.table) {
-        std::vector<std::string> row{pt.x.to_string()};
-        for (const auto& t : pt.totals) row.push_back(amount(t, places));
-        row.push_back(md(cheapest_text(r.plans, pt.cheapest)));
-        md_row(out, row);
-    }
+    md_table(out, escaped(totals_rows(r), md), 0, 1);
     if (!r.notes.empty()) {
         out += "\n### Notes\n\n";
         for (const auto& n : r.notes) out += "- " + md(n) + "\n";

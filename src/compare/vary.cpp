@@ -333,15 +333,19 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     r.money_places = format_options_for(tariffs, false).money_places;
 
     // ---- rating one value
-    std::map<int64_t, Point> points;
-    // Per point, per plan: the invoice's lines summed before their rounding
-    // (LineItem::exact) and how many lines it has: the search's straightness
-    // test reads these, so that a cent of rounding is not taken for a bend.
+    // Per step rated: the point, and per plan the invoice's lines summed
+    // before their rounding (LineItem::exact) and how many lines it has: the
+    // search's straightness test reads these, so that a cent of rounding is
+    // not taken for a bend. Nodes of a map stay put: pointers to them last.
     struct Exact {
         Decimal total;
         int lines = 0;
     };
-    std::map<int64_t, std::vector<Exact>> exact;
+    struct Rated {
+        Point point;
+        std::vector<Exact> exact;
+    };
+    std::map<int64_t, Rated> points;
     // The largest step any line is rounded to (the tariff's money rounding,
     // a charge's own).
     Decimal max_quantum;
@@ -352,7 +356,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         for (const auto& d : t.discounts) max_quantum = std::max(max_quantum, d.rounding.quantum);
     }
     bool rejected_told = false;
-    auto rate = [&](int64_t i) -> const Point* {
+    auto rate = [&](int64_t i) -> const Rated* {
         if (auto it = points.find(i); it != points.end()) return &it->second;
         Point pt;
         pt.x = from + step * Decimal::from_int(i);
@@ -405,8 +409,7 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             else if (*pt.totals[p] == *pt.totals[static_cast<std::size_t>(pt.cheapest[0])])
                 pt.cheapest.push_back(static_cast<int>(p));
         }
-        exact.emplace(i, std::move(ex));
-        return &points.emplace(i, std::move(pt)).first->second;
+        return &points.emplace(i, Rated{std::move(pt), std::move(ex)}).first->second;
     };
 
     // ---- the search
@@ -415,10 +418,11 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     // both ends) when, for every other plan p, the gap p - c before rounding
     // is a straight line through lo, mid and hi, and at both ends it is
     // wider than the rounding of both invoices' lines could close.
-    auto safe = [&](const Point& lo, const Point& mid, const Point& hi, int64_t l, int64_t m, int64_t h) {
+    auto safe = [&](const Rated& rl, const Rated& rm, const Rated& rh, int64_t l, int64_t m, int64_t h) {
+        const Point &lo = rl.point, &mid = rm.point, &hi = rh.point;
         if (lo.cheapest.empty()) return true;
         const auto c = static_cast<std::size_t>(lo.cheapest[0]);
-        const auto &el = exact.at(l), &em = exact.at(m), &eh = exact.at(h);
+        const auto &el = rl.exact, &em = rm.exact, &eh = rh.exact;
         try {
             for (std::size_t p = 0; p < tariffs.size(); ++p) {
                 if (p == c || !lo.totals[p] || !mid.totals[p] || !hi.totals[p] || !mid.totals[c] || !hi.totals[c]) continue;
@@ -435,15 +439,15 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
     };
     std::function<void(int64_t, int64_t)> refine = [&](int64_t lo, int64_t hi) {
         if (failed) return;
-        const Point* a = rate(lo);
-        const Point* b = a ? rate(hi) : nullptr;
+        const Rated* a = rate(lo);
+        const Rated* b = a ? rate(hi) : nullptr;
         if (!a || !b) {
             failed = true;
             return;
         }
-        const bool same = a->cheapest == b->cheapest;
+        const bool same = a->point.cheapest == b->point.cheapest;
         if (hi - lo <= 1) {
-            if (!same) r.breaks.push_back({*a, *b});
+            if (!same) r.breaks.push_back({a->point, b->point});
             return;
         }
         if (same && points.size() >= kMaxPoints) {
@@ -451,14 +455,12 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
             return;
         }
         const int64_t mid = lo + (hi - lo) / 2;
-        const Point* m = rate(mid);
+        const Rated* m = rate(mid);
         if (!m) {
             failed = true;
             return;
         }
-        a = rate(lo);
-        b = rate(hi);
-        if (same && m->cheapest == a->cheapest && safe(*a, *m, *b, lo, mid, hi)) return;
+        if (same && m->point.cheapest == a->point.cheapest && safe(*a, *m, *b, lo, mid, hi)) return;
         refine(lo, mid);
         refine(mid, hi);
     };
@@ -484,18 +486,19 @@ bool run_vary(const Inputs& in, const VaryRequest& vr, VaryReport& r, Diagnostic
         if (!rate(i)) return false;
     std::sort(r.breaks.begin(), r.breaks.end(), [](const BreakEven& x, const BreakEven& y) { return x.at.x < y.at.x; });
     std::vector<Decimal> table_x;
-    for (int64_t i : shown) table_x.push_back(points.at(i).x);
+    for (int64_t i : shown) table_x.push_back(points.at(i).point.x);
     for (const auto& b : r.breaks) {
         table_x.push_back(b.before.x);
         table_x.push_back(b.at.x);
     }
-    for (const auto& [i, pt] : points) {
+    for (const auto& [i, rated] : points) {
+        const Point& pt = rated.point;
         r.curve.push_back(pt);
         if (std::find(table_x.begin(), table_x.end(), pt.x) != table_x.end()) r.table.push_back(pt);
     }
 
     // Segments and the plans never cheapest.
-    Segment seg{from, from, points.begin()->second.cheapest};
+    Segment seg{from, from, points.begin()->second.point.cheapest};
     for (const auto& b : r.breaks) {
         seg.to = b.before.x;
         r.segments.push_back(seg);
