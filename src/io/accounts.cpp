@@ -1,7 +1,9 @@
 // Validating the accounts file against the account fields the tariffs declare
 // (the JSON itself is read, with positions, by accounts_json.cpp). One piece
-// at about 680 lines: every rule walks the same document with the same
-// account/field/entry labels, which a split would have to pass around.
+// at about 730 lines: every rule walks the same document with the same
+// account/field/entry labels, which a split would have to pass around;
+// reading every account as one plan (AccountsOptions::as_plan, tarifc
+// compare) is a few lines inside those rules, not a second validator.
 #include "io/accounts.hpp"
 
 #include "io/accounts_json.hpp"
